@@ -1,0 +1,2 @@
+export * from './lib/terms';
+export * from './lib/events';

@@ -1,0 +1,38 @@
+#!/usr/bin/env node
+// `npm test`: type-check, lint (module boundaries included) and every Jest project, in that order.
+'use strict';
+const { spawnSync } = require('node:child_process');
+const path = require('node:path');
+
+const root = path.join(__dirname, '..');
+const env = {
+  ...process.env,
+  NX_NO_CLOUD: 'true',
+  NX_DAEMON: 'false',
+  // PGlite loads its WebAssembly through dynamic import, which Jest only allows with VM modules.
+  NODE_OPTIONS: [process.env.NODE_OPTIONS, '--experimental-vm-modules', '--no-warnings=ExperimentalWarning'].filter(Boolean).join(' '),
+};
+
+if (process.env.DATABASE_URL) {
+  console.log(`PostgreSQL tests: on, against ${process.env.DATABASE_URL.replace(/:[^:@/]*@/, ':***@')} (each run creates and drops its own database)`);
+} else {
+  console.log('PostgreSQL tests: SKIPPED because DATABASE_URL is not set (PGlite tests still run). Set DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres to run them.');
+}
+
+function run(label, command, args) {
+  console.log(`\n== ${label}`);
+  const result = spawnSync(command, args, { cwd: root, env, stdio: 'inherit' });
+  if (result.status !== 0) {
+    console.error(`\n${label} failed (exit ${result.status ?? result.signal}).`);
+    process.exit(result.status || 1);
+  }
+}
+
+const bin = (name) => path.join(root, 'node_modules', '.bin', name);
+const jestArgs = process.argv.slice(2);
+if (jestArgs.length === 0) {
+  run('type-check', bin('tsc'), ['-p', 'tsconfig.json', '--noEmit']);
+  run('project graph', bin('nx'), ['show', 'projects']);
+  run('lint', bin('eslint'), ['.', '--max-warnings=0']);
+}
+run('tests', bin('jest'), ['--ci', ...jestArgs]);
