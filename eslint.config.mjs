@@ -17,7 +17,8 @@ export default [
         'error',
         {
           enforceBuildableLibDependency: false,
-          allow: [],
+          // The `ledger` command starts the API and shares its configuration: the one app import allowed.
+          allow: ['@ledger/api'],
           depConstraints: [
             { sourceTag: 'type:domain', onlyDependOnLibsWithTags: ['type:domain'], bannedExternalImports: impureModules },
             { sourceTag: 'type:data', onlyDependOnLibsWithTags: ['type:domain', 'type:data'] },
