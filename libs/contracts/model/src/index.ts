@@ -1,2 +1,3 @@
 export * from './lib/terms';
 export * from './lib/events';
+export * from './lib/timeline';

@@ -1,0 +1,1 @@
+module.exports = { displayName: 'entitlements-domain', preset: '../../../jest.preset.js', rootDir: __dirname };
