@@ -1,0 +1,1 @@
+module.exports = { displayName: 'outcome-framework-domain', preset: '../../../jest.preset.js', rootDir: __dirname };

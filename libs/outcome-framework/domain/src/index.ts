@@ -1,0 +1,2 @@
+export * from './lib/definition';
+export * from './lib/framework';
