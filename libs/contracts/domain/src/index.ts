@@ -19,3 +19,5 @@ export * from './lib/decide-record-payment';
 export * from './lib/decide-close-period';
 export * from './lib/decide-terminate-contract';
 export * from './lib/history';
+export * from './lib/validate-body';
+export * from './lib/routes';
