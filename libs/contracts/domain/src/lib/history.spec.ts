@@ -84,3 +84,13 @@ describe('verifyContractHistory', () => {
     expect(verifyContractHistory(altered, { framework })).toMatchObject({ ok: false, revision, reason: expect.stringMatching(/OUTSIDE_TERM/) });
   });
 });
+
+describe('verifyContractHistory checks each event as a request too', () => {
+  it('refuses a payment in fractional pence (chain recomputed)', () => {
+    const events = examples[0].events;
+    const payment = events.find((event) => event.type === 'PaymentRecorded');
+    if (!payment) throw new Error('example 01 has a payment');
+    const altered = rechain(withData(events, payment.revision, (data) => ({ ...data, amountPence: 0.5 })));
+    expect(verifyContractHistory(altered, { framework })).toMatchObject({ ok: false, revision: payment.revision, reason: expect.stringMatching(/^VALIDATION: amountPence/) });
+  });
+});

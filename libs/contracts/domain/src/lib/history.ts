@@ -3,6 +3,8 @@ import { type Actor, eventHash, GENESIS_HASH, isRejection, londonDate, parseInst
 import type { ContractCommand, Now } from './commands';
 import { decide } from './decide';
 import { type DecideContext, sameContent } from './rules';
+import { requestOf } from './routes';
+import { validateCommandBody, validatePathParams } from './validate-body';
 import { type ContractState, type ContractStreamEvent, evolve, INITIAL_STATE } from './state';
 
 export const SYSTEM_ACTOR: Actor = { sub: 'system', role: 'system', org: 'SYSTEM' };
@@ -105,6 +107,9 @@ export function verifyContractHistory(events: readonly ContractStreamEvent[], op
       if (!command) return fail(index, 'ContractAgreed without a second signature before it');
       const now = nowOf(event.metadata.recordedAt);
       if (!now) return fail(index, `recordedAt ${event.metadata.recordedAt} is not an ISO-8601 instant`);
+      const request = requestOf(command);
+      const malformed = [...validatePathParams(request.params), ...validateCommandBody(command.type, request.body)];
+      if (malformed.length > 0) return fail(index, `VALIDATION: ${malformed.map((error) => `${error.field} ${error.message}`).join('; ')}`);
       const decision = decide(command, state, now, { framework: options.framework });
       if (isRejection(decision)) return fail(index, `the rules refuse this event: ${decision.code} (${decision.message})`);
       const [produced, agreed] = decision;

@@ -56,3 +56,28 @@ export function commandFromRequest(route: CommandRoute, body: Record<string, unk
   const { contractId: _pathContractId, ...pathIds } = route.params;
   return { ...body, ...pathIds, type: route.type, contractId, actor } as ContractCommand;
 }
+
+const PATH_IDS: Partial<Record<ContractCommandType, string>> = {
+  AcceptVariation: 'variationId',
+  DeclineVariation: 'variationId',
+  ChangePlacement: 'placementId',
+  EndPlacement: 'placementId',
+  CorrectPlacementDates: 'placementId',
+  VerifyClaim: 'claimId',
+  RejectClaim: 'claimId',
+  ReverseClaim: 'claimId',
+  ClosePeriod: 'period',
+};
+
+/** The inverse of `commandFromRequest`: the body and path ids a command was sent with. */
+export function requestOf(command: ContractCommand): { body: Record<string, unknown>; params: Record<string, string> } {
+  const { type, contractId, actor: _actor, ...rest } = command;
+  const body: Record<string, unknown> = type === 'DraftContract' ? { contractId, ...rest } : rest;
+  const params: Record<string, string> = type === 'DraftContract' ? {} : { contractId };
+  const pathId = PATH_IDS[type];
+  if (pathId) {
+    params[pathId] = String(body[pathId]);
+    delete body[pathId];
+  }
+  return { body, params };
+}
