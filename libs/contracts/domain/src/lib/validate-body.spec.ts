@@ -1,3 +1,6 @@
+import { loadExamples } from '../test/fixtures';
+import { checkClock } from './decision';
+import { foldContract } from './state';
 import { commandFromRequest, commandRoute, requestOf } from './routes';
 import { validateCommandBody, validatePathParams } from './validate-body';
 
@@ -64,5 +67,18 @@ describe('requestOf', () => {
       body: { endDate: '2024-05-01', reasonCode: 'E' },
       params: { contractId: 'C-1', placementId: 'P' },
     });
+  });
+});
+
+describe('checkClock (spec section 9)', () => {
+  const example = loadExamples()[0].events;
+  const state = foldContract(example);
+  const last = example[example.length - 1].metadata.recordedAt;
+  it.each([
+    ['the last recordedAt itself is allowed', last, undefined],
+    ['a clock before it is VALIDATION', '2024-01-01T00:00:00.000Z', 'VALIDATION'],
+    ['a clock that is not an instant is VALIDATION', 'yesterday', 'VALIDATION'],
+  ])('%s', (_name, recordedAt, code) => {
+    expect(checkClock(state, { today: recordedAt.slice(0, 10), recordedAt })?.code).toBe(code);
   });
 });
