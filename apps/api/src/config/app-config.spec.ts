@@ -1,0 +1,67 @@
+import { ConfigError, describeStore, loadConfig } from './app-config';
+
+const CWD = '/srv/ledger';
+
+describe('loadConfig: the environment, read and validated once at start', () => {
+  it('defaults: the embedded store in ./data on port 3000, no clock header, a 1 MB JSON limit', () => {
+    expect(loadConfig({}, CWD)).toEqual({
+      nodeEnv: 'development',
+      port: 3000,
+      dataDir: '/srv/ledger/data',
+      store: { kind: 'pglite', dataDir: '/srv/ledger/data' },
+      clockHeader: false,
+      jsonBodyLimitBytes: 1_048_576,
+    });
+  });
+
+  it.each([
+    ['DATABASE_URL alone keeps the embedded store (npm start works with it in the shell)', { DATABASE_URL: 'postgres://u@h/db' }, { kind: 'pglite', dataDir: '/srv/ledger/data' }],
+    ['EVENT_STORE=postgres uses DATABASE_URL', { EVENT_STORE: 'postgres', DATABASE_URL: 'postgres://u@h/db' }, { kind: 'postgres', connectionString: 'postgres://u@h/db' }],
+    ['DATA_DIR is resolved from the working folder', { DATA_DIR: 'var/ledger' }, { kind: 'pglite', dataDir: '/srv/ledger/var/ledger' }],
+    ['an empty value counts as unset', { EVENT_STORE: '', PORT: '' }, { kind: 'pglite', dataDir: '/srv/ledger/data' }],
+  ])('%s', (_name, env, store) => {
+    expect(loadConfig(env, CWD).store).toEqual(store);
+  });
+
+  it('reads every other variable', () => {
+    const config = loadConfig(
+      { PORT: '8080', NODE_ENV: 'test', LEDGER_CLOCK_HEADER: 'true', AUTH_JWT_SECRET: 'x'.repeat(32), JSON_BODY_LIMIT_BYTES: '2048' },
+      CWD,
+    );
+    expect(config).toMatchObject({ port: 8080, nodeEnv: 'test', clockHeader: true, jwtSecret: 'x'.repeat(32), jsonBodyLimitBytes: 2048 });
+  });
+
+  it.each([
+    ['EVENT_STORE', { EVENT_STORE: 'sqlite' }, 'EVENT_STORE must be "pglite" (the embedded default) or "postgres" (got "sqlite")'],
+    ['DATABASE_URL', { EVENT_STORE: 'postgres' }, 'DATABASE_URL must be a postgres:// connection URL (required when EVENT_STORE=postgres)'],
+    ['DATABASE_URL', { EVENT_STORE: 'postgres', DATABASE_URL: 'mysql://root:hunter2@db/x' }, 'DATABASE_URL must be a postgres:// connection URL (required when EVENT_STORE=postgres)'],
+    ['PORT', { PORT: 'abc' }, 'PORT must be an integer from 0 to 65535 (got "abc")'],
+    ['PORT', { PORT: '70000' }, 'PORT must be an integer from 0 to 65535 (got "70000")'],
+    ['NODE_ENV', { NODE_ENV: 'prod' }, 'NODE_ENV must be development, test or production (got "prod")'],
+    ['LEDGER_CLOCK_HEADER', { LEDGER_CLOCK_HEADER: 'yes' }, 'LEDGER_CLOCK_HEADER must be true or false (got "yes")'],
+    ['LEDGER_CLOCK_HEADER', { LEDGER_CLOCK_HEADER: 'true', NODE_ENV: 'production' }, 'LEDGER_CLOCK_HEADER=true is refused when NODE_ENV=production (got "true")'],
+    ['AUTH_JWT_SECRET', { AUTH_JWT_SECRET: 'short' }, 'AUTH_JWT_SECRET must be at least 32 characters'],
+    ['JSON_BODY_LIMIT_BYTES', { JSON_BODY_LIMIT_BYTES: '1mb' }, 'JSON_BODY_LIMIT_BYTES must be an integer from 1 to 104857600 (got "1mb")'],
+  ])('a bad %s is named in one line, secrets never echoed', (variable, env, message) => {
+    let thrown: unknown;
+    try {
+      loadConfig(env, CWD);
+    } catch (error) {
+      thrown = error;
+    }
+    expect(thrown).toBeInstanceOf(ConfigError);
+    expect(thrown).toMatchObject({ variable, message: `Invalid configuration: ${message}` });
+    expect((thrown as Error).message).not.toContain('hunter2');
+  });
+});
+
+describe('describeStore: where the data is, for the start-up line', () => {
+  it.each([
+    [{ kind: 'pglite', dataDir: '/srv/ledger/data' } as const, 'pglite in ./data'],
+    [{ kind: 'pglite', dataDir: '/var/lib/ledger' } as const, 'pglite in /var/lib/ledger'],
+    [{ kind: 'pglite' } as const, 'pglite in memory'],
+    [{ kind: 'postgres', connectionString: 'postgres://app:secret@db.internal:5432/ledger' } as const, 'postgres at db.internal:5432/ledger'],
+  ])('%j -> %s', (store, text) => {
+    expect(describeStore(store, CWD)).toBe(text);
+  });
+});

@@ -1,0 +1,122 @@
+import 'reflect-metadata';
+import { IsIn, IsOptional, Matches, MinLength, ValidateBy, ValidateIf, validateSync } from 'class-validator';
+import * as path from 'node:path';
+
+/** Every variable the ledger reads; anything else in the environment is ignored. */
+export class EnvironmentVariables {
+  @IsOptional()
+  @IsIn(['pglite', 'postgres'], { message: 'EVENT_STORE must be "pglite" (the embedded default) or "postgres"' })
+  EVENT_STORE?: string;
+
+  // Only required for postgres: `npm start` stays on the embedded store even when the shell exports a DATABASE_URL.
+  @ValidateIf((env: EnvironmentVariables) => env.EVENT_STORE === 'postgres')
+  @Matches(/^postgres(ql)?:\/\/\S+$/, { message: 'DATABASE_URL must be a postgres:// connection URL (required when EVENT_STORE=postgres)' })
+  DATABASE_URL?: string;
+
+  @IsOptional()
+  @ValidateBy({ name: 'isPort', validator: { validate: (value: unknown) => isIntegerIn(value, 0, 65_535) } }, { message: 'PORT must be an integer from 0 to 65535' })
+  PORT?: string;
+
+  @IsOptional()
+  DATA_DIR?: string;
+
+  @IsOptional()
+  @IsIn(['development', 'test', 'production'], { message: 'NODE_ENV must be development, test or production' })
+  NODE_ENV?: string;
+
+  @IsOptional()
+  @IsIn(['true', 'false'], { message: 'LEDGER_CLOCK_HEADER must be true or false' })
+  @ValidateBy(
+    { name: 'notInProduction', validator: { validate: (value: unknown, args) => !(value === 'true' && (args?.object as EnvironmentVariables).NODE_ENV === 'production') } },
+    { message: 'LEDGER_CLOCK_HEADER=true is refused when NODE_ENV=production' },
+  )
+  LEDGER_CLOCK_HEADER?: string;
+
+  @IsOptional()
+  @MinLength(32, { message: 'AUTH_JWT_SECRET must be at least 32 characters' })
+  AUTH_JWT_SECRET?: string;
+
+  @IsOptional()
+  @ValidateBy({ name: 'isBodyLimit', validator: { validate: (value: unknown) => isIntegerIn(value, 1, 100 * 1024 * 1024) } }, { message: 'JSON_BODY_LIMIT_BYTES must be an integer from 1 to 104857600' })
+  JSON_BODY_LIMIT_BYTES?: string;
+}
+
+type Variable = keyof EnvironmentVariables;
+const VARIABLES: Variable[] = ['EVENT_STORE', 'DATABASE_URL', 'PORT', 'DATA_DIR', 'NODE_ENV', 'LEDGER_CLOCK_HEADER', 'AUTH_JWT_SECRET', 'JSON_BODY_LIMIT_BYTES'];
+const SECRET_VARIABLES: ReadonlySet<Variable> = new Set(['DATABASE_URL', 'AUTH_JWT_SECRET']);
+
+export type StoreConfig =
+  /** No `dataDir`: an in-memory database (tests). */
+  | { kind: 'pglite'; dataDir?: string }
+  | { kind: 'postgres'; connectionString: string };
+
+export interface AppConfig {
+  nodeEnv: 'development' | 'test' | 'production';
+  port: number;
+  /** Absolute path of the data folder (embedded store, development secret). */
+  dataDir: string;
+  store: StoreConfig;
+  /** Whether `X-Ledger-Now` sets a request's clock (never in production). */
+  clockHeader: boolean;
+  jwtSecret?: string;
+  jsonBodyLimitBytes: number;
+}
+
+export class ConfigError extends Error {
+  constructor(
+    readonly variable: string,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Reads and validates the environment once; throws a `ConfigError` whose message names the first bad variable. */
+export function loadConfig(environment: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): AppConfig {
+  const env = new EnvironmentVariables();
+  for (const name of VARIABLES) {
+    // An empty value (`PORT= npm start`) means unset, as shells and .env files usually intend.
+    const value = environment[name];
+    if (value !== undefined && value !== '') env[name] = value;
+  }
+  const [failure] = validateSync(env, { forbidUnknownValues: false, stopAtFirstError: true });
+  if (failure) {
+    const variable = failure.property as Variable;
+    const message = Object.values(failure.constraints ?? {})[0] ?? `${variable} is invalid`;
+    const shown = SECRET_VARIABLES.has(variable) ? '' : ` (got ${JSON.stringify(env[variable])})`;
+    throw new ConfigError(variable, `Invalid configuration: ${message}${shown}`);
+  }
+
+  const dataDir = path.resolve(cwd, env.DATA_DIR ?? './data');
+  return {
+    nodeEnv: (env.NODE_ENV ?? 'development') as AppConfig['nodeEnv'],
+    port: env.PORT === undefined ? 3000 : Number(env.PORT),
+    dataDir,
+    store: env.EVENT_STORE === 'postgres' ? { kind: 'postgres', connectionString: env.DATABASE_URL as string } : { kind: 'pglite', dataDir },
+    clockHeader: env.LEDGER_CLOCK_HEADER === 'true',
+    ...(env.AUTH_JWT_SECRET === undefined ? {} : { jwtSecret: env.AUTH_JWT_SECRET }),
+    jsonBodyLimitBytes: env.JSON_BODY_LIMIT_BYTES === undefined ? 1024 * 1024 : Number(env.JSON_BODY_LIMIT_BYTES),
+  };
+}
+
+/** Where the store lives, for people: `pglite in ./data`, `postgres at host/db` (never the password). */
+export function describeStore(store: StoreConfig, cwd = process.cwd()): string {
+  if (store.kind === 'pglite') {
+    if (store.dataDir === undefined) return 'pglite in memory';
+    const relative = path.relative(cwd, store.dataDir);
+    return `pglite in ${relative === '' ? '.' : relative.startsWith('..') || path.isAbsolute(relative) ? store.dataDir : `.${path.sep}${relative}`}`;
+  }
+  try {
+    const url = new URL(store.connectionString);
+    return `postgres at ${url.host}${url.pathname}`;
+  } catch {
+    return 'postgres';
+  }
+}
+
+function isIntegerIn(value: unknown, min: number, max: number): boolean {
+  if (typeof value !== 'string' || !/^\d+$/.test(value)) return false;
+  const number = Number(value);
+  return number >= min && number <= max;
+}

@@ -1,0 +1,41 @@
+import type { INestApplication, INestApplicationContext, LogLevel } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import type { EventStore } from '@ledger/event-store';
+import { AppModule } from './app.module';
+import type { AppConfig } from './config/app-config';
+import { markMalformedJson } from './http/problem.filter';
+
+const LOG_LEVELS: LogLevel[] = ['error', 'warn'];
+
+/** The HTTP application, configured but not listening: `serve` listens, tests drive it with supertest. */
+export async function createApp(config: AppConfig, store: EventStore): Promise<INestApplication> {
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, store), {
+    // Our own JSON parser below carries the configured limit; Nest's default would parse first with its own.
+    bodyParser: false,
+    // Without this, a throw during start-up makes Nest call process.abort().
+    abortOnError: false,
+    // Keep-alive connections must not hold a shutdown open.
+    forceCloseConnections: true,
+    logger: LOG_LEVELS,
+  });
+  app.useBodyParser('json', { limit: config.jsonBodyLimitBytes, type: ['application/json', 'application/*+json'] });
+  app.use(markMalformedJson);
+  const document = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder()
+      .setTitle('Partnership ledger')
+      .setDescription('Contracts, placements, outcomes and payments between commissioners and care providers, as an event-sourced ledger.')
+      .setVersion('0.1.0')
+      .addBearerAuth()
+      .build(),
+  );
+  SwaggerModule.setup('docs', app, document);
+  return app;
+}
+
+/** Background work without HTTP (`ledger serve --worker`). */
+export function createWorker(config: AppConfig, store: EventStore): Promise<INestApplicationContext> {
+  return NestFactory.createApplicationContext(AppModule.forRoot(config, store), { abortOnError: false, logger: LOG_LEVELS });
+}

@@ -1,0 +1,84 @@
+import type { INestApplicationContext } from '@nestjs/common';
+import { openEventStore, StoreBusyError, type EventStore } from '@ledger/event-store';
+import { ConfigError, describeStore, loadConfig, type AppConfig } from './config/app-config';
+import { createApp, createWorker } from './create-app';
+import { StartupError } from './startup-error';
+
+export interface ServeOptions {
+  /** Run the background work only, without the HTTP server. */
+  worker?: boolean;
+  env?: NodeJS.ProcessEnv;
+  log?: (line: string) => void;
+}
+
+/** Reads the configuration, opens the store, serves until SIGINT or SIGTERM, then closes the store. */
+export async function serve(options: ServeOptions = {}): Promise<void> {
+  const log = options.log ?? ((line: string) => process.stderr.write(`${line}\n`));
+  const config = readConfig(options.env ?? process.env);
+  const store = await openStore(config);
+  const where = describeStore(config.store);
+
+  let app: INestApplicationContext;
+  if (options.worker) {
+    app = await startOrClose(store, () => createWorker(config, store));
+    log(`Ledger worker running (store: ${where}); no background work is registered yet`);
+  } else {
+    const http = await startOrClose(store, () => createApp(config, store));
+    try {
+      await http.listen(config.port);
+    } catch (error) {
+      await http.close();
+      const code = (error as NodeJS.ErrnoException).code;
+      throw code === 'EADDRINUSE' || code === 'EACCES'
+        ? new StartupError(`Cannot listen on port ${config.port} (${code}): set PORT to a free port`)
+        : error;
+    }
+    const address = http.getHttpServer().address();
+    const port = typeof address === 'object' && address !== null ? address.port : config.port;
+    log(`Ledger API listening on http://localhost:${port} (store: ${where})`);
+    app = http;
+  }
+  await untilSignalled();
+  log('Shutting down: closing the store');
+  await app.close();
+}
+
+function readConfig(env: NodeJS.ProcessEnv): AppConfig {
+  try {
+    return loadConfig(env);
+  } catch (error) {
+    throw error instanceof ConfigError ? new StartupError(error.message) : error;
+  }
+}
+
+async function openStore(config: AppConfig): Promise<EventStore> {
+  try {
+    return await openEventStore(config.store);
+  } catch (error) {
+    if (error instanceof StoreBusyError) {
+      throw new StartupError(`Cannot start: ${error.message}; or set DATA_DIR to another folder`);
+    }
+    throw error;
+  }
+}
+
+async function startOrClose<T>(store: EventStore, start: () => Promise<T>): Promise<T> {
+  try {
+    return await start();
+  } catch (error) {
+    await store.close();
+    throw error;
+  }
+}
+
+function untilSignalled(): Promise<void> {
+  return new Promise((resolve) => {
+    const stop = () => {
+      process.off('SIGINT', stop);
+      process.off('SIGTERM', stop);
+      resolve();
+    };
+    process.on('SIGINT', stop);
+    process.on('SIGTERM', stop);
+  });
+}
