@@ -34,3 +34,11 @@ function authoriseDraft(commissionerId: string, actor: Actor, state: ContractSta
   if (state.status !== 'none' && state.drafted.commissionerId !== actor.org) return rejectWith('CONTRACT_EXISTS', 'the contract id is taken');
   return undefined;
 }
+
+/** Reads (section 8): the two parties and auditors; anyone else, admins included, gets the contract's 404. */
+export function authoriseRead(actor: Actor, state: ContractState, contractId: string): DomainRejection | undefined {
+  if (state.status === 'none') return rejectWith('CONTRACT_NOT_FOUND', `no contract ${contractId}`);
+  if (actor.role === 'auditor') return undefined;
+  const isPartyOrg = actor.org === state.drafted.commissionerId || actor.org === state.drafted.providerId;
+  return isPartyOrg && isParty(actor.role) ? undefined : rejectWith('CONTRACT_NOT_FOUND', `no contract ${contractId}`);
+}

@@ -79,8 +79,13 @@ export const ACTING_PARTY: Record<ContractCommandType, Party | 'either'> = {
   TerminateContract: 'commissioner',
 };
 
-/** The command's members that are neither its type nor its addressing: what the event data is built from. */
-export function bodyOf<C extends ContractCommand>(command: C): Omit<C, 'type' | 'contractId' | 'actor'> {
-  const { type: _type, contractId: _contractId, actor: _actor, ...body } = command;
-  return body;
-}
+
+/** Section 9: writes that create something answer 201, the others 200. */
+export const CREATING_COMMANDS: ReadonlySet<ContractCommandType> = new Set<ContractCommandType>([
+  'DraftContract',
+  'ProposeVariation',
+  'StartPlacement',
+  'RecordMeasurement',
+  'ClaimOutcome',
+  'RecordPayment',
+]);

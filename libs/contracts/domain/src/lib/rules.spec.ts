@@ -2,6 +2,7 @@ import type { ContractEvent, OutcomeKind, Terms } from '@ledger/contracts-model'
 import { type Actor, hashOfCanonical, isRejection } from '@ledger/kernel';
 import { record } from '../test/fixtures';
 import type { ContractCommand } from './commands';
+import { authoriseRead } from './authorise';
 import { decide } from './decide';
 import { nowOf } from './history';
 import { type ContractStreamEvent, foldContract } from './state';
@@ -388,5 +389,22 @@ describe('spec section 4, one row per rule', () => {
     if (isRejection(decision)) throw new Error(`refused: ${decision.code} ${decision.message}`);
     if (typeof then === 'function') then(decision);
     else expect(decision).toEqual(then);
+  });
+});
+
+describe('state and reads', () => {
+  it('keeps the verified amount of a claim, after a reversal too', () => {
+    const stream = given([...PLACED, claim('2024-04-10', 'CL-1', 'JOB', '2024-04-09'), verify('2024-04-11', 'CL-1'), c('2024-04-12', { type: 'ReverseClaim', claimId: 'CL-1', reason: 'r' })]);
+    const state = foldContract(stream);
+    expect(state.status === 'agreed' && state.claims['CL-1']).toMatchObject({ status: 'reversed', verified: { amountPence: 100000, pricePence: 100000 } });
+  });
+
+  it.each([
+    ['a party reads', COMMISSIONER, undefined],
+    ['an auditor of any organisation reads', { sub: 'a', role: 'auditor', org: 'NAO' }, undefined],
+    ['an admin gets the 404', { sub: 'a', role: 'admin', org: 'LEDGER' }, 'CONTRACT_NOT_FOUND'],
+    ['another organisation gets the 404', { sub: 'x', role: 'provider', org: 'PRV-OTHER' }, 'CONTRACT_NOT_FOUND'],
+  ])('%s', (_name, actor, code) => {
+    expect(authoriseRead(actor, foldContract(given(AGREED)), ID)?.code).toBe(code);
   });
 });

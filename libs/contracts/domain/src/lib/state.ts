@@ -35,6 +35,8 @@ export interface PlacementState {
 export interface ClaimState {
   claimed: ContractEventData['OutcomeClaimed'];
   status: 'pending' | 'verified' | 'rejected' | 'reversed';
+  /** The amount fixed at verification, kept after a reversal (which claws back exactly it). */
+  verified?: ContractEventData['OutcomeVerified'];
 }
 
 export interface MeasurementState {
@@ -140,7 +142,7 @@ export function evolve(state: ContractState, event: ContractStreamEvent): Contra
     case 'OutcomeClaimed':
       return { ...s, claims: { ...s.claims, [event.data.claimId]: { claimed: event.data, status: 'pending' } } };
     case 'OutcomeVerified':
-      return withClaimStatus(s, event.data.claimId, 'verified');
+      return withClaimStatus(s, event.data.claimId, 'verified', event.data);
     case 'OutcomeRejected':
       return withClaimStatus(s, event.data.claimId, 'rejected');
     case 'OutcomeReversed':
@@ -162,10 +164,15 @@ function withPlacement(s: ExistingContract, placementId: string, change: (p: Pla
   return { ...s, placements: { ...s.placements, [placementId]: change(placement) } };
 }
 
-function withClaimStatus(s: ExistingContract, claimId: string, status: ClaimState['status']): ExistingContract {
+function withClaimStatus(
+  s: ExistingContract,
+  claimId: string,
+  status: ClaimState['status'],
+  verified?: ContractEventData['OutcomeVerified'],
+): ExistingContract {
   const claim = s.claims[claimId];
   if (!claim) throw new Error(`no claim ${claimId} in the stream`);
-  return { ...s, claims: { ...s.claims, [claimId]: { ...claim, status } } };
+  return { ...s, claims: { ...s.claims, [claimId]: verified ? { ...claim, status, verified } : { ...claim, status } } };
 }
 
 export function foldContract(events: readonly ContractStreamEvent[]): ContractState {
