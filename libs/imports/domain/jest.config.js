@@ -1,0 +1,1 @@
+module.exports = { displayName: 'imports-domain', preset: '../../../jest.preset.js', rootDir: __dirname };

@@ -1,0 +1,348 @@
+import { addDays, maxDate, minDate, type IsoDate } from '@ledger/kernel';
+import type { ContractEvent, ContractEventData, PlacementType, Ssda903Details } from '@ledger/contracts-model';
+import { CONTINUES_ELSEWHERE } from './code-lists';
+import { compareText, placementIdFor, readEpisodes, type Episode, type ImportIssue } from './episodes';
+import { placementTypeOn, type ExistingPlacement } from './existing-placements';
+
+export interface ImportContract {
+  contractId: string;
+  startDate: IsoDate;
+  endDate: IsoDate;
+  terminatedOn?: IsoDate;
+}
+
+export interface Ssda903ImportRequest {
+  csvText: string;
+  contract: ImportContract;
+  /** The contract's placements as they stand (see `placementsFromEvents`). */
+  existing: readonly ExistingPlacement[];
+  la?: string;
+  urns?: readonly string[];
+  skipInvalid: boolean;
+  onProgress?: (rowsDone: number, rowsTotal: number) => void;
+}
+
+export type PlacementImportEvent = Extract<ContractEvent, { type: 'PlacementStarted' | 'PlacementChanged' | 'PlacementEnded' | 'PlacementDatesCorrected' }>;
+
+export interface Ssda903ImportSummary {
+  rowsRead: number;
+  /** Rows of the selected authority (all rows without `la`). */
+  rowsSelected: number;
+  /** Older copies of an episode that a later return repeats. */
+  rowsSuperseded: number;
+  /** Distinct rows with a problem: skipped with `skipInvalid`, else the reason nothing is imported. */
+  invalidRows: number;
+  episodesImported: number;
+  /** Chains of episodes, each one placement, that the contract covers. */
+  placements: number;
+  /** Chains that end before the contract starts or start after its last covered day. */
+  placementsOutsideContract: number;
+  /** New chains on a terminated contract, which takes no new placements. */
+  placementsNotStarted: number;
+  placementsStarted: number;
+  placementsEnded: number;
+  placementDatesCorrected: number;
+  placementTypeChanges: number;
+  placementsUnchanged: number;
+}
+
+export interface Ssda903ImportPlan {
+  /** Empty when `errors` is not. */
+  events: PlacementImportEvent[];
+  /** Rows left out with `skipInvalid`. */
+  skipped: ImportIssue[];
+  /** Why nothing is imported: a file that cannot be read, or bad rows without `skipInvalid`. */
+  errors: ImportIssue[];
+  summary: Ssda903ImportSummary;
+}
+
+const CORRECTION_REASON = 'SSDA903 import: episode dates as the latest return gives them';
+
+/**
+ * Plans the placement events an SSDA903 episodes file means for a contract, given the placements it already
+ * holds: only the differences, so importing a file twice appends nothing the second time. Pure: the caller
+ * reads the file and appends the events.
+ */
+export function planSsda903Import(request: Ssda903ImportRequest): Ssda903ImportPlan {
+  const read = readEpisodes(request.csvText, { la: request.la, urns: request.urns }, request.onProgress);
+  const summary: Ssda903ImportSummary = {
+    rowsRead: read.rowsRead,
+    rowsSelected: read.rowsSelected,
+    rowsSuperseded: read.rowsSuperseded,
+    invalidRows: 0,
+    episodesImported: 0,
+    placements: 0,
+    placementsOutsideContract: 0,
+    placementsNotStarted: 0,
+    placementsStarted: 0,
+    placementsEnded: 0,
+    placementDatesCorrected: 0,
+    placementTypeChanges: 0,
+    placementsUnchanged: 0,
+  };
+  if (read.fileErrors.length > 0) return { events: [], skipped: [], errors: read.fileErrors, summary };
+
+  const byChild = new Map<string, Episode[]>();
+  for (const episode of read.episodes) byChild.set(episode.child, [...(byChild.get(episode.child) ?? []), episode]);
+  const existingByChild = new Map<string, ExistingPlacement[]>();
+  for (const placement of request.existing) {
+    existingByChild.set(placement.childRef, [...(existingByChild.get(placement.childRef) ?? []), placement]);
+  }
+
+  const overlaps: ImportIssue[] = [];
+  const desired: DesiredPlacement[] = [];
+  for (const [child, episodes] of byChild) {
+    const accepted = acceptEpisodes(episodes, existingByChild.get(child) ?? [], overlaps);
+    summary.episodesImported += accepted.filter((episode) => episode.line !== undefined).length;
+    for (const chain of chainsOf(accepted)) {
+      const placement = clipToContract(child, chain, request.contract);
+      if (placement) desired.push(placement);
+      else summary.placementsOutsideContract += 1;
+    }
+  }
+
+  const issues = [...read.rowIssues, ...overlaps].sort((a, b) => a.line - b.line);
+  summary.invalidRows = new Set(issues.map((issue) => issue.line)).size;
+  if (issues.length > 0 && !request.skipInvalid) {
+    return { events: [], skipped: [], errors: issues, summary: { ...summary, episodesImported: 0, placements: 0, placementsOutsideContract: 0 } };
+  }
+
+  const existingById = new Map(request.existing.filter((placement) => placement.ssda903).map((placement) => [placement.placementId, placement]));
+  const shrinks: PlacementImportEvent[] = [];
+  const grows: PlacementImportEvent[] = [];
+  const starts: PlacementImportEvent[] = [];
+  const changes: PlacementImportEvent[] = [];
+  desired.sort((a, b) => compareText(a.placementId, b.placementId));
+  summary.placements = desired.length;
+  for (const placement of desired) {
+    const before = existingById.get(placement.placementId);
+    if (!before) {
+      if (request.contract.terminatedOn !== undefined) {
+        summary.placementsNotStarted += 1;
+        continue;
+      }
+      starts.push(startEvent(placement));
+      summary.placementsStarted += 1;
+      const typeChanges = placement.segments.slice(1).map((segment) => changeEvent(placement.placementId, segment.from, segment.placementType));
+      changes.push(...typeChanges);
+      summary.placementTypeChanges += typeChanges.length;
+      continue;
+    }
+    const dates = datesEvent(before, placement);
+    if (dates) {
+      (dates.shrinks ? shrinks : grows).push(dates.event);
+      if (dates.event.type === 'PlacementEnded') summary.placementsEnded += 1;
+      else summary.placementDatesCorrected += 1;
+    }
+    const typeChanges = typeChangeEvents(before, placement);
+    changes.push(...typeChanges);
+    summary.placementTypeChanges += typeChanges.length;
+    if (!dates && typeChanges.length === 0) summary.placementsUnchanged += 1;
+  }
+
+  // Shrinking first frees the days that growing and new placements take, so no event overlaps another placement.
+  const events = [...shrinks, ...grows, ...starts, ...changes];
+  return { events, skipped: request.skipInvalid ? issues : [], errors: [], summary };
+}
+
+/** An episode of the file, or a stretch of an existing placement standing in for the episodes it came from. */
+interface Stretch {
+  decom: IsoDate;
+  dec: IsoDate | null;
+  rec: string | null;
+  place: PlacementType;
+  details: Omit<Ssda903Details, 'decom'>;
+  /** The file line, for episodes of the file. */
+  line?: number;
+  /** The existing placement and the position of the stretch in it. */
+  origin?: { placementId: string; index: number };
+}
+
+/**
+ * Existing placements recorded by an import, cut at their type changes. A type change is an episode start the
+ * ledger kept; an episode that did not change the type left no trace, which is why a file episode inside a
+ * stretch of the same type is read as that stretch going on, not as an overlap.
+ */
+function stretchesOf(placement: ExistingPlacement): Stretch[] {
+  const details = { ...placement.ssda903 } as Ssda903Details;
+  delete details.decom;
+  const end = placement.endDate;
+  const cuts = placement.changes.filter((change) => change.changedOn > placement.startDate && (end === null || change.changedOn < end));
+  const starts = [{ from: placement.startDate, placementType: placementTypeOn(placement, placement.startDate) }, ...cuts.map((c) => ({ from: c.changedOn, placementType: c.placementType }))];
+  const stretches: Stretch[] = [];
+  starts.forEach((start, index) => {
+    const next = starts[index + 1];
+    stretches.push({
+      decom: index === 0 ? (placement.ssda903?.decom ?? placement.startDate) : start.from,
+      dec: next ? next.from : end,
+      rec: next ? CONTINUES_ELSEWHERE : end === null ? null : (placement.reasonCode ?? CONTINUES_ELSEWHERE),
+      place: start.placementType,
+      details,
+      origin: { placementId: placement.placementId, index },
+    });
+  });
+  return stretches;
+}
+
+function overlapping(a: { decom: IsoDate; dec: IsoDate | null }, b: { decom: IsoDate; dec: IsoDate | null }): boolean {
+  return (a.dec === null || b.decom < a.dec) && (b.dec === null || a.decom < b.dec);
+}
+
+/**
+ * The child's episodes the ledger can hold: what it holds already stands, and the file's episodes are taken in
+ * start order, each one that overlaps an episode already taken being a bad row. So of two overlapping episodes
+ * the later-starting one is the bad row, whatever the order of the file.
+ */
+function acceptEpisodes(episodes: Episode[], existing: ExistingPlacement[], overlaps: ImportIssue[]): Stretch[] {
+  const others = existing.filter((placement) => !placement.ssda903);
+  let accepted = existing.filter((placement) => placement.ssda903).flatMap(stretchesOf);
+  for (const episode of episodes) {
+    const own: Stretch = {
+      decom: episode.decom,
+      dec: episode.dec,
+      rec: episode.rec,
+      place: episode.place,
+      details: { rne: episode.rne, ls: episode.ls, cin: episode.cin, placeProvider: episode.placeProvider, urn: episode.urn },
+      line: episode.line,
+    };
+    const same = accepted.find((stretch) => stretch.line === undefined && stretch.decom === episode.decom);
+    const continuesInFile = episodes.some((other) => other.dec === episode.decom && other.rec === CONTINUES_ELSEWHERE);
+    const container =
+      same || continuesInFile
+        ? undefined
+        : accepted.find(
+          (stretch) =>
+              stretch.line === undefined &&
+              stretch.place === episode.place &&
+              stretch.decom < episode.decom &&
+              (stretch.dec === null ? true : episode.decom < stretch.dec && episode.dec === stretch.dec),
+        );
+    const candidate = accepted.filter((stretch) => stretch !== same && stretch !== container);
+    if (same) own.origin = same.origin;
+    if (container) candidate.push({ ...container, dec: episode.decom, rec: CONTINUES_ELSEWHERE });
+
+    const clash = candidate.find((stretch) => overlapping(stretch, own));
+    const manual = others.find((placement) => overlapping({ decom: placement.startDate, dec: placement.endDate }, own));
+    if (clash || manual) {
+      // The message names no line or placement of the other side: the same row gets the same words whether the
+      // earlier episode comes from this file or from the ledger, so re-imports list identical skipped rows.
+      const until = episode.dec ?? 'open';
+      overlaps.push({ line: episode.line, column: 'DECOM', code: 'OVERLAP', message: `the episode ${episode.decom} to ${until} overlaps an earlier-starting episode of child ${episode.child}` });
+      continue;
+    }
+    accepted = [...candidate, own];
+  }
+  return accepted.sort((a, b) => compareText(a.decom, b.decom));
+}
+
+/** Episodes joined by `X1` on the next one's start are one placement; a placement the ledger holds starts its own. */
+function chainsOf(stretches: Stretch[]): Stretch[][] {
+  const byStart = new Map(stretches.map((stretch) => [stretch.decom, stretch]));
+  const continued = new Set<Stretch>();
+  const next = new Map<Stretch, Stretch>();
+  for (const stretch of stretches) {
+    if (stretch.rec !== CONTINUES_ELSEWHERE || stretch.dec === null) continue;
+    const following = byStart.get(stretch.dec);
+    if (!following || following.origin?.index === 0) continue;
+    next.set(stretch, following);
+    continued.add(following);
+  }
+  const chains: Stretch[][] = [];
+  for (const stretch of stretches) {
+    if (continued.has(stretch)) continue;
+    const chain = [stretch];
+    for (let at = next.get(stretch); at; at = next.get(at)) chain.push(at);
+    chains.push(chain);
+  }
+  return chains;
+}
+
+interface DesiredPlacement {
+  placementId: string;
+  childRef: string;
+  startDate: IsoDate;
+  end: { date: IsoDate; reasonCode: string } | null;
+  /** The type from each date on; the first is from `startDate`. */
+  segments: { from: IsoDate; placementType: PlacementType }[];
+  ssda903: Ssda903Details;
+}
+
+/**
+ * The placement a chain is within the contract: a chain straddling the start begins on it (`ssda903.decom`
+ * keeps the original), one running past the last covered day ends on the day after it, as care going on
+ * outside the contract (`X1`). An open chain stays open: its end is not known yet.
+ */
+function clipToContract(child: string, chain: Stretch[], contract: ImportContract): DesiredPlacement | undefined {
+  const first = chain[0];
+  const last = chain[chain.length - 1];
+  const lastCovered = contract.terminatedOn !== undefined ? minDate(contract.endDate, addDays(contract.terminatedOn, -1)) : contract.endDate;
+  const dayAfter = addDays(lastCovered, 1);
+  if ((last.dec !== null && last.dec <= contract.startDate) || first.decom > lastCovered) return undefined;
+
+  const startDate = maxDate(first.decom, contract.startDate);
+  let end = last.dec === null ? null : { date: last.dec, reasonCode: last.rec ?? CONTINUES_ELSEWHERE };
+  if (end && end.date > dayAfter) end = { date: dayAfter, reasonCode: CONTINUES_ELSEWHERE };
+  const segments: DesiredPlacement['segments'] = [];
+  for (const stretch of chain) {
+    const from = maxDate(stretch.decom, startDate);
+    if (from > lastCovered || (end && from >= end.date)) break;
+    const previous = segments[segments.length - 1];
+    if (previous && previous.from === from) previous.placementType = stretch.place;
+    else if (!previous || previous.placementType !== stretch.place) segments.push({ from, placementType: stretch.place });
+  }
+  const collapsed = segments.filter((segment, index) => index === 0 || segments[index - 1].placementType !== segment.placementType);
+  const placementId = first.origin?.index === 0 ? first.origin.placementId : placementIdFor(child, first.decom);
+  return { placementId, childRef: child, startDate, end, segments: collapsed, ssda903: { ...first.details, decom: first.decom } };
+}
+
+function startEvent(placement: DesiredPlacement): PlacementImportEvent {
+  const data: ContractEventData['PlacementStarted'] = {
+    placementId: placement.placementId,
+    childRef: placement.childRef,
+    startDate: placement.startDate,
+    placementType: placement.segments[0].placementType,
+    ...(placement.end ? { endDate: placement.end.date, reasonCode: placement.end.reasonCode } : {}),
+    ssda903: placement.ssda903,
+  };
+  return { type: 'PlacementStarted', data };
+}
+
+function changeEvent(placementId: string, changedOn: IsoDate, placementType: PlacementType): PlacementImportEvent {
+  return { type: 'PlacementChanged', data: { placementId, changedOn, placementType } };
+}
+
+/** The one dates event that brings an existing placement to the chain's dates, and whether it only gives days up. */
+function datesEvent(before: ExistingPlacement, after: DesiredPlacement): { event: PlacementImportEvent; shrinks: boolean } | undefined {
+  const endDate = after.end?.date ?? null;
+  if (before.startDate === after.startDate && before.endDate === endDate) return undefined;
+  const shrinks = after.startDate >= before.startDate && (before.endDate === null || (endDate !== null && endDate <= before.endDate));
+  if (before.endDate === null && before.startDate === after.startDate && after.end) {
+    return { event: { type: 'PlacementEnded', data: { placementId: after.placementId, endDate: after.end.date, reasonCode: after.end.reasonCode } }, shrinks };
+  }
+  return {
+    event: { type: 'PlacementDatesCorrected', data: { placementId: after.placementId, startDate: after.startDate, endDate, reason: CORRECTION_REASON } },
+    shrinks,
+  };
+}
+
+/** The changes that make the placement's type on every covered day the chain's type, and no more. */
+function typeChangeEvents(before: ExistingPlacement, after: DesiredPlacement): PlacementImportEvent[] {
+  const endDate = after.end?.date ?? null;
+  const wanted = { placementType: after.segments[0].placementType, changes: after.segments.slice(1).map((s) => ({ changedOn: s.from, placementType: s.placementType })) };
+  const days = new Set<IsoDate>([after.startDate, ...after.segments.map((segment) => segment.from)]);
+  for (const change of before.changes) {
+    if (change.changedOn > after.startDate && (endDate === null || change.changedOn < endDate)) days.add(change.changedOn);
+  }
+  let current = { placementType: before.placementType, changes: before.changes };
+  const events: PlacementImportEvent[] = [];
+  for (const day of [...days].sort(compareText)) {
+    const type = placementTypeOn(wanted, day);
+    if (placementTypeOn(current, day) === type) continue;
+    events.push(changeEvent(after.placementId, day, type));
+    current = {
+      placementType: current.placementType,
+      changes: [...current.changes.filter((change) => change.changedOn !== day), { changedOn: day, placementType: type }].sort((a, b) => compareText(a.changedOn, b.changedOn)),
+    };
+  }
+  return events;
+}
