@@ -1,6 +1,7 @@
-import { addDays, maxDate, minDate, type IsoDate } from '@ledger/kernel';
+import { maxDate, minDate, type IsoDate } from '@ledger/kernel';
 import { assertNever, type ContractEventData, type ContractEventType } from './events';
 import type { PlacementType, Terms } from './terms';
+import { shiftDate } from './timeline-days';
 
 /**
  * The contract timeline of spec section 4: which terms are in force on a day, which days the contract covers,
@@ -184,7 +185,7 @@ export class ContractTimeline {
   get lastCoveredDay(): IsoDate | undefined {
     const endDate = this.endDate;
     if (endDate === undefined) return undefined;
-    return this.terminatedOn === undefined ? endDate : minDate(endDate, addDays(this.terminatedOn, -1));
+    return this.terminatedOn === undefined ? endDate : minDate(endDate, shiftDate(this.terminatedOn, -1));
   }
 
   covers(day: IsoDate): boolean {
@@ -195,14 +196,8 @@ export class ContractTimeline {
   /** Terms in force on `day`: the accepted variation with the greatest `effectiveFrom <= day` (ties: accepted later), else the original. */
   termsVersionOn(day: IsoDate): TermsVersion {
     const effective = this.effectiveVariations();
-    let low = 0;
-    let high = effective.length;
-    while (low < high) {
-      const mid = (low + high) >> 1;
-      if (effective[mid].effectiveFrom <= day) low = mid + 1;
-      else high = mid;
-    }
-    return low === 0 ? this.originalVersion() : effective[low - 1];
+    const after = firstEffectiveAfter(effective, day);
+    return after === 0 ? this.originalVersion() : effective[after - 1];
   }
 
   termsOn(day: IsoDate): Terms {
@@ -215,11 +210,12 @@ export class ContractTimeline {
     const effective = this.effectiveVariations();
     const segments: TermsSegment[] = [];
     let start = from;
-    let version = this.termsVersionOn(from);
-    for (const next of effective) {
-      if (next.effectiveFrom <= from) continue;
+    let index = firstEffectiveAfter(effective, from);
+    let version = index === 0 ? this.originalVersion() : effective[index - 1];
+    for (; index < effective.length; index++) {
+      const next = effective[index];
       if (next.effectiveFrom > to) break;
-      segments.push({ from: start, to: addDays(next.effectiveFrom, -1), version });
+      segments.push({ from: start, to: shiftDate(next.effectiveFrom, -1), version });
       start = next.effectiveFrom;
       version = next;
     }
@@ -253,7 +249,7 @@ export class ContractTimeline {
     const last = this.lastCoveredDay;
     if (this.startDate === undefined || last === undefined) return undefined;
     let end = minDate(to, last);
-    if (placement.endDate !== null) end = minDate(end, addDays(placement.endDate, -1));
+    if (placement.endDate !== null) end = minDate(end, shiftDate(placement.endDate, -1));
     const start = maxDate(maxDate(from, this.startDate), placement.startDate);
     return start <= end ? { from: start, to: end } : undefined;
   }
@@ -273,6 +269,18 @@ export class ContractTimeline {
     }
     return this.effective;
   }
+}
+
+/** The index of the first variation taking effect after `day` (sorted by `effectiveFrom`). */
+function firstEffectiveAfter(effective: readonly AcceptedVariation[], day: IsoDate): number {
+  let low = 0;
+  let high = effective.length;
+  while (low < high) {
+    const mid = (low + high) >> 1;
+    if (effective[mid].effectiveFrom <= day) low = mid + 1;
+    else high = mid;
+  }
+  return low;
 }
 
 export function contractTimeline(events: Iterable<TimelineEvent>): ContractTimeline {
@@ -307,7 +315,7 @@ export function placementTypeSegments(placement: PlacementTimeline, from: IsoDat
     if (change.changedOn > to) break;
     if (change.changedOn === start) type = change.placementType;
     else if (change.placementType !== type) {
-      segments.push({ from: start, to: addDays(change.changedOn, -1), placementType: type });
+      segments.push({ from: start, to: shiftDate(change.changedOn, -1), placementType: type });
       start = change.changedOn;
       type = change.placementType;
     }

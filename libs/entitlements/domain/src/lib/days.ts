@@ -1,8 +1,9 @@
-import { toDayNumber, type IsoDate } from '@ledger/kernel';
+import type { IsoDate } from '@ledger/kernel';
+import { dayNumber } from '@ledger/contracts-model';
 
 /** The number of days in `from ..= to`. */
 export function daysInRange(from: IsoDate, to: IsoDate): number {
-  return toDayNumber(to) - toDayNumber(from) + 1;
+  return dayNumber(to) - dayNumber(from) + 1;
 }
 
 /** Strings compared by UTF-16 code units (spec examples README: never by locale). */

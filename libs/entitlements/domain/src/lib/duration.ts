@@ -1,5 +1,5 @@
-import { fromDayNumber, toDayNumber, type IsoDate } from '@ledger/kernel';
 import {
+  dayNumber,
   placementTypeSegments,
   type ContractTimeline,
   type DurationDefinition,
@@ -24,15 +24,32 @@ export function durationCodes(timeline: ContractTimeline): string[] {
 }
 
 /**
- * Spec section 4, Duration outcomes: the completion days of the child's units of `code`, unit `k` at index
- * `k - 1`, over the whole contract (a caller takes those completed by its day). Spells never overlap, so the
- * order of completion is the order of the days.
+ * A child's units of one outcome: unit `k` completes on day number `days[k - 1]` and counts when
+ * `counts[k - 1]` (`k <= maxUnitsPerChild` of the terms in force that day). Day numbers keep the fold
+ * from building dates for every unit at every close.
  */
-export function unitCompletions(timeline: ContractTimeline, childRef: string, code: string): IsoDate[] {
+export interface ChildUnits {
+  days: number[];
+  counts: boolean[];
+}
+
+interface QualifyingRun {
+  from: number;
+  to: number;
+  unitDays: number;
+  maxUnits: number;
+}
+
+/**
+ * Spec section 4, Duration outcomes: the child's units of `code` over the whole contract (a caller takes those
+ * completed by its day). Spells never overlap, so the order of completion is the order of the days.
+ */
+export function unitCompletions(timeline: ContractTimeline, childRef: string, code: string): ChildUnits {
+  const units: ChildUnits = { days: [], counts: [] };
   const startDate = timeline.startDate;
   const lastCovered = timeline.lastCoveredDay;
-  if (startDate === undefined || lastCovered === undefined) return [];
-  const qualifying: { from: number; to: number }[] = [];
+  if (startDate === undefined || lastCovered === undefined) return units;
+  const runs: QualifyingRun[] = [];
   for (const placement of timeline.placementsOfChild(childRef)) {
     const candidate = timeline.candidateDays(placement, startDate, lastCovered);
     if (!candidate) continue;
@@ -41,39 +58,39 @@ export function unitCompletions(timeline: ContractTimeline, childRef: string, co
       if (!outcome) continue;
       for (const run of placementTypeSegments(placement, segment.from, segment.to)) {
         if (outcome.placementTypes && !outcome.placementTypes.includes(run.placementType)) continue;
-        qualifying.push({ from: toDayNumber(run.from), to: toDayNumber(run.to) });
+        runs.push({
+          from: dayNumber(run.from),
+          to: dayNumber(run.to),
+          unitDays: outcome.unitDays,
+          maxUnits: outcome.maxUnitsPerChild ?? Infinity,
+        });
       }
     }
   }
-  qualifying.sort((a, b) => a.from - b.from);
-  const completions: IsoDate[] = [];
+  runs.sort((a, b) => a.from - b.from);
   let index = 0;
-  while (index < qualifying.length) {
-    // A spell: consecutive qualifying days, whichever placement covers them.
-    const start = qualifying[index].from;
-    let end = qualifying[index].to;
+  while (index < runs.length) {
+    // A spell: consecutive qualifying days, whichever placement covers them; its unit length is the one in
+    // force on its first day.
+    const first = index;
+    const start = runs[index].from;
+    let end = runs[index].to;
     index++;
-    while (index < qualifying.length && qualifying[index].from <= end + 1) {
-      end = Math.max(end, qualifying[index].to);
+    while (index < runs.length && runs[index].from <= end + 1) {
+      end = Math.max(end, runs[index].to);
       index++;
     }
-    const startDay = fromDayNumber(start);
-    const outcome = durationOutcome(timeline.termsOn(startDay), code);
-    if (!outcome) continue;
-    for (let completion = start + outcome.unitDays - 1; completion <= end; completion += outcome.unitDays) {
-      completions.push(fromDayNumber(completion));
+    // The first run (by start) ending on or after a day holds that day, so one pointer finds each unit's terms.
+    let holding = first;
+    for (let completion = start + runs[first].unitDays - 1; completion <= end; completion += runs[first].unitDays) {
+      while (runs[holding].to < completion) holding++;
+      units.days.push(completion);
+      units.counts.push(units.days.length <= runs[holding].maxUnits);
     }
   }
-  return completions;
-}
-
-/** Unit `k` counts when `k <= maxUnitsPerChild` of the terms in force on its completion day. */
-export function unitCounts(timeline: ContractTimeline, code: string, k: number, completedOn: IsoDate): boolean {
-  const outcome = durationOutcome(timeline.termsOn(completedOn), code);
-  return outcome !== undefined && (outcome.maxUnitsPerChild === undefined || k <= outcome.maxUnitsPerChild);
+  return units;
 }
 
 export function unitKeyOf(childRef: string, code: string, k: number): string {
   return `${childRef}/${code}/${k}`;
 }
-

@@ -1,7 +1,8 @@
-import { firstDayOf, hashOfCanonical, lastDayOf, nextPeriod, periodOf, type IsoDate, type Period } from '@ledger/kernel';
+import { firstDayOf, hashOfCanonical, lastDayOf, minDate, nextPeriod, periodOf, type IsoDate, type Period } from '@ledger/kernel';
 import { assertNever, ContractTimeline, type Caps, type PlacementTimeline } from '@ledger/contracts-model';
 import { compareText, sortedSources } from './days';
-import { durationCodes, durationOutcome, unitCompletions, unitCounts, unitKeyOf } from './duration';
+import { dateOfDay, dayNumber, shiftDate } from '@ledger/contracts-model';
+import { durationCodes, durationOutcome, unitCompletions, unitKeyOf, type ChildUnits } from './duration';
 import { feeTallies, type FeeTally } from './fees';
 import type {
   CappedBy,
@@ -28,6 +29,7 @@ interface ClaimRecord {
 }
 
 interface AwardedUnit {
+  unitKey: string;
   childRef: string;
   outcomeCode: string;
   k: number;
@@ -62,7 +64,7 @@ interface CountingUnit {
 interface StatementEffects {
   feeLines: FeeLine[];
   adjustments: FeeAdjustmentLine[];
-  clawedUnits: string[];
+  clawedUnits: DurationClawbackLine[];
   newUnits: (CountingUnit & { amountPence: number; sources: number[] })[];
   childAwarded: Map<string, number>;
   contractAwarded: number;
@@ -85,7 +87,8 @@ export class EntitlementLedger {
   private readonly claims = new Map<string, ClaimRecord>();
   private readonly childAwarded = new Map<string, number>();
   private contractAwarded = 0;
-  private readonly awarded = new Map<string, AwardedUnit>();
+  /** childRef, NUL, outcomeCode -> k -> the unit awarded and not clawed back. */
+  private readonly awarded = new Map<string, Map<number, AwardedUnit>>();
   /** placementId, NUL, period -> feeCode -> what the statements so far gave for it. */
   private readonly accounted = new Map<string, Map<string, Accounted>>();
   private readonly closedPeriods: Period[] = [];
@@ -97,34 +100,39 @@ export class EntitlementLedger {
   private readonly losses: UnitLoss[] = [];
   private lastRecordedAt: string | undefined;
   /**
-   * Change stamps: fee amounts of closed periods depend on one placement's events and on the contract-wide
-   * terms and coverage. Right after a close every closed amount equals its recomputation, so only placements
-   * stamped differently since then can need an adjustment.
+   * Right after a close every closed fee amount equals its recomputation, so a later statement need only
+   * recompute the placements with events since then, and every placement on the days from which contract-wide
+   * terms or coverage changed since then.
    */
+  private readonly placementsChanged = new Set<string>();
+  private contractChangedFrom: IsoDate | undefined;
+  /** Bumped by every contract-wide change, so cached duration units know when they are stale. */
   private globalEpoch = 0;
-  private readonly placementEpochs = new Map<string, number>();
-  private readonly stampsAtLastClose = new Map<string, string>();
   private readonly childEpochs = new Map<string, number>();
-  private readonly unitCache = new Map<string, { stamp: string; completions: Map<string, IsoDate[]> }>();
+  private readonly unitCache = new Map<string, { globalEpoch: number; childEpoch: number; units: Map<string, ChildUnits> }>();
   private sortedPlacements: PlacementTimeline[] | undefined;
 
   apply(event: FoldEvent): void {
+    const endDateBefore = this.timeline.endDate;
     this.timeline.apply(event);
     this.lastRecordedAt = event.metadata.recordedAt;
     switch (event.type) {
       case 'ContractDrafted':
       case 'ContractTermsAmended':
-        this.globalEpoch++;
+        this.contractChanged(this.timeline.startDate as IsoDate);
         return;
       case 'VariationAccepted': {
         const version = this.timeline.versions().find((v) => v.variationId === event.data.variationId);
-        this.losses.push({ revisions: version ? version.sources : [event.revision] });
-        this.globalEpoch++;
+        if (!version?.effectiveFrom) return;
+        this.losses.push({ revisions: version.sources });
+        const endDateAfter = this.timeline.endDate as IsoDate;
+        const endDateEarlier = endDateBefore === undefined || endDateAfter < endDateBefore ? endDateAfter : endDateBefore;
+        this.contractChanged(endDateBefore === endDateAfter ? version.effectiveFrom : minDate(version.effectiveFrom, shiftDate(endDateEarlier, 1)));
         return;
       }
       case 'ContractTerminated':
         this.losses.push({ revisions: [event.revision] });
-        this.globalEpoch++;
+        this.contractChanged(event.data.terminatedOn);
         return;
       case 'PlacementStarted':
         this.sortedPlacements = undefined;
@@ -230,8 +238,13 @@ export class EntitlementLedger {
     return capped(outcome.pricePence, terms.caps, this.childAwarded.get(claim.childRef) ?? 0, this.contractAwarded);
   }
 
+  private contractChanged(from: IsoDate): void {
+    this.contractChangedFrom = this.contractChangedFrom === undefined ? from : minDate(this.contractChangedFrom, from);
+    this.globalEpoch++;
+  }
+
   private placementEvent(placementId: string, revision: number): void {
-    this.placementEpochs.set(placementId, (this.placementEpochs.get(placementId) ?? 0) + 1);
+    this.placementsChanged.add(placementId);
     const placement = this.timeline.placement(placementId);
     if (!placement) return;
     this.childEpochs.set(placement.childRef, (this.childEpochs.get(placement.childRef) ?? 0) + 1);
@@ -247,10 +260,6 @@ export class EntitlementLedger {
   private award(childRef: string, amountPence: number): void {
     this.childAwarded.set(childRef, (this.childAwarded.get(childRef) ?? 0) + amountPence);
     this.contractAwarded += amountPence;
-  }
-
-  private placementStamp(placementId: string): string {
-    return `${this.globalEpoch}:${this.placementEpochs.get(placementId) ?? 0}`;
   }
 
   private placementsById(): PlacementTimeline[] {
@@ -282,7 +291,7 @@ export class EntitlementLedger {
       effects: {
         feeLines,
         adjustments,
-        clawedUnits: duration.clawbacks.map((line) => line.unitKey),
+        clawedUnits: duration.clawbacks,
         newUnits: duration.awards.map((line) => ({
           unitKey: line.unitKey,
           childRef: line.childRef,
@@ -372,12 +381,13 @@ export class EntitlementLedger {
 
   private feeAdjustments(): FeeAdjustmentLine[] {
     const lines: FeeAdjustmentLine[] = [];
-    const changed = this.placementsById().filter((p) => this.stampsAtLastClose.get(p.placementId) !== this.placementStamp(p.placementId));
-    if (changed.length === 0) return lines;
+    const all = this.placementsById();
+    const changed = all.filter((p) => this.placementsChanged.has(p.placementId));
+    const contractChangedFrom = this.contractChangedFrom;
     for (const period of this.closedPeriods) {
       const from = firstDayOf(period);
       const to = lastDayOf(period);
-      for (const placement of changed) {
+      for (const placement of contractChangedFrom !== undefined && contractChangedFrom <= to ? all : changed) {
         const tallies = feeTallies(this.timeline, placement, from, to);
         const accounted = this.accounted.get(accountKey(placement.placementId, period));
         const codes = new Set([...tallies.keys(), ...(accounted?.keys() ?? [])]);
@@ -408,15 +418,15 @@ export class EntitlementLedger {
     return lines;
   }
 
-  /** Completion days of every child's units, per duration code, recomputed only when the child's history changed. */
-  private completionsOf(childRef: string, codes: string[]): Map<string, IsoDate[]> {
-    const stamp = `${this.globalEpoch}:${this.childEpochs.get(childRef) ?? 0}`;
+  /** Every child's units, per duration code, recomputed only when the child's history or the terms changed. */
+  private unitsOf(childRef: string, codes: string[]): Map<string, ChildUnits> {
+    const childEpoch = this.childEpochs.get(childRef) ?? 0;
     const cached = this.unitCache.get(childRef);
-    if (cached && cached.stamp === stamp) return cached.completions;
-    const completions = new Map<string, IsoDate[]>();
-    for (const code of codes) completions.set(code, unitCompletions(this.timeline, childRef, code));
-    this.unitCache.set(childRef, { stamp, completions });
-    return completions;
+    if (cached && cached.globalEpoch === this.globalEpoch && cached.childEpoch === childEpoch) return cached.units;
+    const units = new Map<string, ChildUnits>();
+    for (const code of codes) units.set(code, unitCompletions(this.timeline, childRef, code));
+    this.unitCache.set(childRef, { globalEpoch: this.globalEpoch, childEpoch, units });
+    return units;
   }
 
   private durationLines(through: IsoDate): {
@@ -426,39 +436,43 @@ export class EntitlementLedger {
     contractAwarded: number;
   } {
     const codes = durationCodes(this.timeline);
-    const counting = new Map<string, CountingUnit>();
+    const throughDay = dayNumber(through);
+    const fresh: CountingUnit[] = [];
     for (const childRef of this.timeline.children()) {
-      for (const [outcomeCode, completions] of this.completionsOf(childRef, codes)) {
-        for (let index = 0; index < completions.length && completions[index] <= through; index++) {
+      for (const [outcomeCode, units] of this.unitsOf(childRef, codes)) {
+        const awarded = this.awarded.get(awardKey(childRef, outcomeCode));
+        for (let index = 0; index < units.days.length && units.days[index] <= throughDay; index++) {
           const k = index + 1;
-          const completedOn = completions[index];
-          if (!unitCounts(this.timeline, outcomeCode, k, completedOn)) continue;
-          const unitKey = unitKeyOf(childRef, outcomeCode, k);
-          counting.set(unitKey, { unitKey, childRef, outcomeCode, k, completedOn });
+          if (!units.counts[index] || awarded?.has(k)) continue;
+          fresh.push({ unitKey: unitKeyOf(childRef, outcomeCode, k), childRef, outcomeCode, k, completedOn: dateOfDay(units.days[index]) });
         }
       }
     }
     const childAwarded = new Map(this.childAwarded);
     let contractAwarded = this.contractAwarded;
     const clawbacks: DurationClawbackLine[] = [];
-    for (const [unitKey, unit] of this.awarded) {
-      if (counting.has(unitKey)) continue;
-      childAwarded.set(unit.childRef, (childAwarded.get(unit.childRef) ?? 0) - unit.amountPence);
-      contractAwarded -= unit.amountPence;
-      clawbacks.push({
-        type: 'duration-clawback',
-        childRef: unit.childRef,
-        outcomeCode: unit.outcomeCode,
-        unitKey,
-        k: unit.k,
-        completedOn: unit.completedOn,
-        forPeriod: unit.forPeriod,
-        amountPence: negate(unit.amountPence),
-        sources: this.clawbackSources(unit),
-      });
+    for (const awardedOfChild of this.awarded.values()) {
+      for (const unit of awardedOfChild.values()) {
+        const units = this.unitsOf(unit.childRef, codes).get(unit.outcomeCode);
+        const index = unit.k - 1;
+        if (units && index < units.days.length && units.days[index] <= throughDay && units.counts[index]) continue;
+        childAwarded.set(unit.childRef, (childAwarded.get(unit.childRef) ?? 0) - unit.amountPence);
+        contractAwarded -= unit.amountPence;
+        clawbacks.push({
+          type: 'duration-clawback',
+          childRef: unit.childRef,
+          outcomeCode: unit.outcomeCode,
+          unitKey: unit.unitKey,
+          k: unit.k,
+          completedOn: unit.completedOn,
+          forPeriod: unit.forPeriod,
+          amountPence: negate(unit.amountPence),
+          sources: this.clawbackSources(unit),
+        });
+      }
     }
     clawbacks.sort(byUnitOrder);
-    const fresh = [...counting.values()].filter((unit) => !this.awarded.has(unit.unitKey)).sort(byUnitOrder);
+    fresh.sort(byUnitOrder);
     const awards: DurationLine[] = [];
     for (const unit of fresh) {
       const terms = this.timeline.termsOn(unit.completedOn);
@@ -517,9 +531,13 @@ export class EntitlementLedger {
       const before = accounted.get(line.feeCode)?.closeRevisions ?? [];
       accounted.set(line.feeCode, { amountPence: line.recomputedPence, closeRevisions: [...before, revision] });
     }
-    for (const unitKey of effects.clawedUnits) this.awarded.delete(unitKey);
+    for (const unit of effects.clawedUnits) this.awarded.get(awardKey(unit.childRef, unit.outcomeCode))?.delete(unit.k);
     for (const unit of effects.newUnits) {
-      this.awarded.set(unit.unitKey, {
+      const key = awardKey(unit.childRef, unit.outcomeCode);
+      let awarded = this.awarded.get(key);
+      if (!awarded) this.awarded.set(key, (awarded = new Map()));
+      awarded.set(unit.k, {
+        unitKey: unit.unitKey,
         childRef: unit.childRef,
         outcomeCode: unit.outcomeCode,
         k: unit.k,
@@ -533,7 +551,8 @@ export class EntitlementLedger {
     this.childAwarded.clear();
     for (const [childRef, amount] of effects.childAwarded) this.childAwarded.set(childRef, amount);
     this.contractAwarded = effects.contractAwarded;
-    for (const placement of this.placementsById()) this.stampsAtLastClose.set(placement.placementId, this.placementStamp(placement.placementId));
+    this.placementsChanged.clear();
+    this.contractChangedFrom = undefined;
     this.closedPeriods.push(period);
     this.outcomeLines = [];
     this.clawbackLines = [];
@@ -561,6 +580,10 @@ export function capped(pricePence: number, caps: Caps, childAwardedPence: number
 
 function byUnitOrder(a: { completedOn: IsoDate; childRef: string; outcomeCode: string; k: number }, b: typeof a): number {
   return compareText(a.completedOn, b.completedOn) || compareText(a.childRef, b.childRef) || compareText(a.outcomeCode, b.outcomeCode) || a.k - b.k;
+}
+
+function awardKey(childRef: string, outcomeCode: string): string {
+  return `${childRef}\u0000${outcomeCode}`;
 }
 
 function accountKey(placementId: string, period: Period): string {
