@@ -94,3 +94,12 @@ describe('verifyContractHistory checks each event as a request too', () => {
     expect(verifyContractHistory(altered, { framework })).toMatchObject({ ok: false, revision: payment.revision, reason: expect.stringMatching(/^VALIDATION: amountPence/) });
   });
 });
+
+describe('the system agreement', () => {
+  it('is recorded with the second signature (same recordedAt; chain recomputed)', () => {
+    const events = examples[0].events;
+    const revision = firstRevision(events, 'ContractAgreed');
+    const altered = rechain(events.map((event) => (event.revision === revision ? { ...event, metadata: { ...event.metadata, causationId: 'other' } } : event)));
+    expect(verifyContractHistory(altered, { framework })).toMatchObject({ ok: false, revision, reason: expect.stringMatching(/with the second signature/) });
+  });
+});

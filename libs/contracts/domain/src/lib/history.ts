@@ -100,6 +100,11 @@ export function verifyContractHistory(events: readonly ContractStreamEvent[], op
     if (expectedAgreed) {
       if (event.type !== 'ContractAgreed') return fail(index, 'the second signature must be followed by the system\'s ContractAgreed');
       if (!sameContent(event.metadata.actor, SYSTEM_ACTOR)) return fail(index, 'ContractAgreed is appended by the system actor');
+      const signature = events[index - 1].metadata;
+      const { recordedAt, correlationId, causationId } = event.metadata;
+      if (recordedAt !== signature.recordedAt || correlationId !== signature.correlationId || causationId !== signature.commandId) {
+        return fail(index, 'ContractAgreed is recorded with the second signature: its recordedAt, its correlationId, caused by its command');
+      }
       if (!sameContent(event.data, expectedAgreed.data)) return fail(index, `ContractAgreed differs from what the signatures give: ${JSON.stringify(expectedAgreed.data)}`);
       expectedAgreed = undefined;
     } else {

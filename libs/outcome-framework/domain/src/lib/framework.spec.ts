@@ -2,6 +2,8 @@ import { isRejection } from '@ledger/kernel';
 import { validateDefinition } from './definition';
 import {
   type Catalogue,
+  catalogueFromEvents,
+  catalogueFromPublications,
   decideFramework,
   EMPTY_CATALOGUE,
   evolveCatalogue,
@@ -81,5 +83,14 @@ describe('the shape of a definition', () => {
       'source',
     ]);
     expect(validateRetireBody({ reason: '' }).map((e) => e.field)).toEqual(['reason']);
+  });
+});
+
+describe('building a catalogue', () => {
+  it('from publications in order, and from the events they appended', () => {
+    const built = catalogueFromPublications([withoutType(JOB), { ...withoutType(JOB), name: 'v2' }]);
+    if (!('entries' in built)) throw new Error('refused');
+    expect(built.entries['CL-JOB'].latest).toMatchObject({ version: 2, name: 'v2' });
+    expect(catalogueFromEvents([{ type: 'OutcomeDefinitionPublished', data: { ...withoutType(JOB), version: 1 } }]).entries['CL-JOB'].retired).toBe(false);
   });
 });

@@ -1,5 +1,5 @@
 import type { OutcomeCategory, OutcomeDefinition, OutcomeKind } from '@ledger/contracts-model';
-import { canonicalJson, isPence, isValidId, MAX_AMOUNT_PENCE, reject, type Rejection } from '@ledger/kernel';
+import { canonicalJson, isPence, isRejection, isValidId, MAX_AMOUNT_PENCE, reject, type Rejection } from '@ledger/kernel';
 import { type FieldError, validateDefinition } from './definition';
 
 /** The `outcome-framework` stream (spec section 2). */
@@ -149,4 +149,25 @@ export function validateRetireBody(body: unknown): FieldError[] {
     errors.push({ field: 'reason', message: 'must be a string of 1 to 2000 characters' });
   }
   return errors;
+}
+
+/** The catalogue of a stored or exported `outcome-framework` stream. */
+export function catalogueFromEvents(events: Iterable<FrameworkEvent>): Catalogue {
+  let catalogue = EMPTY_CATALOGUE;
+  for (const event of events) catalogue = evolveCatalogue(catalogue, event);
+  return catalogue;
+}
+
+/**
+ * The catalogue of publication bodies in order (a file like the examples' `framework.ndjson`); a body the
+ * decider refuses is reported by its index.
+ */
+export function catalogueFromPublications(bodies: readonly Omit<PublishDefinition, 'type'>[]): Catalogue | { index: number; rejection: Rejection } {
+  let catalogue = EMPTY_CATALOGUE;
+  for (const [index, body] of bodies.entries()) {
+    const events = decideFramework({ ...body, type: 'PublishDefinition' }, catalogue);
+    if (isRejection(events)) return { index, rejection: events };
+    catalogue = events.reduce(evolveCatalogue, catalogue);
+  }
+  return catalogue;
 }
