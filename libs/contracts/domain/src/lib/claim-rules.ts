@@ -1,7 +1,7 @@
 import type { ContractEventData, TermsOutcome } from '@ledger/contracts-model';
 import { addDays, daysBetween, type IsoDate } from '@ledger/kernel';
 import { type DomainRejection, rejectWith } from './errors';
-import { contractCovers, outcomeOf, termsInForce } from './rules';
+import { contractCovers, outcomeOf, requireAgreed, termsInForce } from './rules';
 import type { ClaimState, ExistingContract } from './state';
 
 type Claimed = Omit<ContractEventData['OutcomeClaimed'], 'evidence'>;
@@ -64,4 +64,18 @@ function checkImprovement(
     return rejectWith('IMPROVEMENT_NOT_MET', `${outcome.instrument} improved by ${improvement}, less than ${outcome.minImprovement}`);
   }
   return undefined;
+}
+
+/** A decision on a claim: 404, then the state codes (`NOT_AGREED`, then the claim's own status). */
+export function claimIn(s: ExistingContract, claimId: string, status: ClaimState['status']): ClaimState | DomainRejection {
+  const claim = s.claims[claimId];
+  if (!claim) return rejectWith('CLAIM_NOT_FOUND', `no claim ${claimId}`);
+  const notAgreed = requireAgreed(s, false);
+  if (notAgreed) return notAgreed;
+  if (claim.status !== status) {
+    return status === 'pending'
+      ? rejectWith('CLAIM_NOT_PENDING', `claim ${claimId} is ${claim.status}`)
+      : rejectWith('CLAIM_NOT_VERIFIED', `claim ${claimId} is ${claim.status}`);
+  }
+  return claim;
 }
