@@ -44,12 +44,12 @@ export const contractShapeArbitrary: fc.Arbitrary<ContractShape> = fc.record({
 
 export function actionArbitrary(children: number): fc.Arbitrary<Action> {
   const child = fc.integer({ min: 0, max: children - 1 });
-  const index = fc.nat({ max: 40 });
+  const index = fc.nat({ max: 2 * children });
   const placementType = fc.constantFrom(...PLACEMENT_TYPES);
   return fc.oneof(
-    { arbitrary: fc.record({ kind: fc.constant('start' as const), child, placementType, daysAgo: fc.nat({ max: 40 }) }), weight: 4 },
-    { arbitrary: fc.record({ kind: fc.constant('change' as const), placement: index, placementType, daysAgo: fc.nat({ max: 20 }) }), weight: 2 },
-    { arbitrary: fc.record({ kind: fc.constant('end' as const), placement: index, daysAgo: fc.nat({ max: 40 }) }), weight: 2 },
+    { arbitrary: fc.record({ kind: fc.constant('start' as const), child, placementType, daysAgo: fc.nat({ max: 40 }) }), weight: 8 },
+    { arbitrary: fc.record({ kind: fc.constant('change' as const), placement: index, placementType, daysAgo: fc.nat({ max: 20 }) }), weight: 6 },
+    { arbitrary: fc.record({ kind: fc.constant('end' as const), placement: index, daysAgo: fc.nat({ max: 40 }) }), weight: 6 },
     {
       arbitrary: fc.record({
         kind: fc.constant('correct' as const),
@@ -57,13 +57,13 @@ export function actionArbitrary(children: number): fc.Arbitrary<Action> {
         startShift: fc.integer({ min: -20, max: 10 }),
         lengthDays: fc.option(fc.integer({ min: 1, max: 90 }), { nil: null }),
       }),
-      weight: 1,
+      weight: 4,
     },
-    { arbitrary: fc.record({ kind: fc.constant('claim' as const), child, daysAgo: fc.nat({ max: 30 }) }), weight: 3 },
-    { arbitrary: fc.record({ kind: fc.constant('reverse' as const), claim: index }), weight: 1 },
+    { arbitrary: fc.record({ kind: fc.constant('claim' as const), child, daysAgo: fc.nat({ max: 30 }) }), weight: 12 },
+    { arbitrary: fc.record({ kind: fc.constant('reverse' as const), claim: index }), weight: 3 },
     {
       arbitrary: fc.record({ kind: fc.constant('pay' as const), amountPence: fc.integer({ min: 1, max: 5_000_000 }), toProvider: fc.boolean() }),
-      weight: 1,
+      weight: 3,
     },
     {
       arbitrary: fc.record({
@@ -74,10 +74,10 @@ export function actionArbitrary(children: number): fc.Arbitrary<Action> {
         maxUnits: fc.option(fc.integer({ min: 1, max: 12 }), { nil: null }),
         extendMonths: fc.nat({ max: 6 }),
       }),
-      weight: 1,
+      weight: 2,
     },
     { arbitrary: fc.record({ kind: fc.constant('terminate' as const), daysAgo: fc.nat({ max: 60 }) }), weight: 1 },
-    { arbitrary: fc.record({ kind: fc.constant('wait' as const), days: fc.integer({ min: 1, max: 20 }) }), weight: 6 },
+    { arbitrary: fc.record({ kind: fc.constant('wait' as const), days: fc.integer({ min: 1, max: 20 }) }), weight: 30 },
   );
 }
 
@@ -278,7 +278,8 @@ export function generateContract(shape: ContractShape, actions: readonly Action[
       }
       case 'terminate': {
         const on = addDays(today, -action.daysAgo);
-        if (terminatedOn !== undefined || on <= START || on > endDate) break;
+        // late in the contract, so that most streams have a life before it
+        if (terminatedOn !== undefined || today < '2025-01-01' || on <= START || on > endDate) break;
         terminatedOn = on;
         append('ContractTerminated', { terminatedOn: on, reason: 'generated' });
         break;
