@@ -1,0 +1,189 @@
+import { createContext, useContext, type ReactNode } from 'react';
+import { fieldId } from '../lib/problems';
+
+/** The scope of the form the fields are in (see `fieldId`). */
+export const FieldScope = createContext('');
+
+function useFieldId(name: string): string {
+  return fieldId(name, useContext(FieldScope));
+}
+
+interface FieldBase {
+  /** The command's field name (`terms.fees[0].pricePence`): the control's id follows from it, for error links. */
+  name: string;
+  label: ReactNode;
+  hint?: ReactNode;
+  error?: string;
+}
+
+function FormGroup({ name, label, hint, error, children }: FieldBase & { children: ReactNode }) {
+  const id = useFieldId(name);
+  return (
+    <div className={`govuk-form-group${error ? ' govuk-form-group--error' : ''}`}>
+      <label className="govuk-label" htmlFor={id}>
+        {label}
+      </label>
+      {hint ? (
+        <div className="govuk-hint" id={`${id}-hint`}>
+          {hint}
+        </div>
+      ) : null}
+      {error ? (
+        <p className="govuk-error-message" id={`${id}-error`}>
+          <span className="govuk-visually-hidden">Error:</span> {error}
+        </p>
+      ) : null}
+      {children}
+    </div>
+  );
+}
+
+function describedBy(id: string, hint: unknown, error: unknown): string | undefined {
+  const ids = [hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ');
+  return ids || undefined;
+}
+
+export function TextField(
+  props: FieldBase & {
+    value: string;
+    onChange(value: string): void;
+    type?: 'text' | 'date' | 'number';
+    width?: 2 | 3 | 4 | 5 | 10 | 20 | 30;
+    inputMode?: 'numeric' | 'decimal' | 'text';
+    prefix?: string;
+    autoComplete?: string;
+    spellCheck?: boolean;
+  },
+) {
+  const { name, hint, error, value, onChange, type = 'text', width, inputMode, prefix, autoComplete = 'off', spellCheck } = props;
+  const id = useFieldId(name);
+  const input = (
+    <input
+      className={`govuk-input${width ? ` govuk-input--width-${width}` : ''}${error ? ' govuk-input--error' : ''}`}
+      id={id}
+      name={name}
+      type={type}
+      value={value}
+      inputMode={inputMode}
+      autoComplete={autoComplete}
+      spellCheck={spellCheck}
+      aria-describedby={describedBy(id, hint, error)}
+      onChange={(event) => onChange(event.target.value)}
+    />
+  );
+  return (
+    <FormGroup {...props}>
+      {prefix ? (
+        <div className="govuk-input__wrapper">
+          <div className="govuk-input__prefix" aria-hidden="true">
+            {prefix}
+          </div>
+          {input}
+        </div>
+      ) : (
+        input
+      )}
+    </FormGroup>
+  );
+}
+
+export function DateField(props: FieldBase & { value: string; onChange(value: string): void }) {
+  return <TextField {...props} type="date" width={10} hint={props.hint ?? 'For example, 2024-04-01'} />;
+}
+
+export function MoneyField(props: FieldBase & { value: string; onChange(value: string): void }) {
+  return <TextField {...props} prefix="£" width={10} inputMode="decimal" spellCheck={false} />;
+}
+
+export function TextareaField(props: FieldBase & { value: string; onChange(value: string): void; rows?: number }) {
+  const { name, hint, error, value, onChange, rows = 3 } = props;
+  const id = useFieldId(name);
+  return (
+    <FormGroup {...props}>
+      <textarea
+        className={`govuk-textarea${error ? ' govuk-textarea--error' : ''}`}
+        id={id}
+        name={name}
+        rows={rows}
+        value={value}
+        aria-describedby={describedBy(id, hint, error)}
+        onChange={(event) => onChange(event.target.value)}
+      />
+    </FormGroup>
+  );
+}
+
+export function SelectField(props: FieldBase & { value: string; onChange(value: string): void; options: { value: string; text: string }[] }) {
+  const { name, hint, error, value, onChange, options } = props;
+  const id = useFieldId(name);
+  return (
+    <FormGroup {...props}>
+      <select
+        className={`govuk-select${error ? ' govuk-select--error' : ''}`}
+        id={id}
+        name={name}
+        value={value}
+        aria-describedby={describedBy(id, hint, error)}
+        onChange={(event) => onChange(event.target.value)}
+      >
+        {options.map((option) => (
+          <option key={option.value} value={option.value}>
+            {option.text}
+          </option>
+        ))}
+      </select>
+    </FormGroup>
+  );
+}
+
+export function RadiosField(
+  props: FieldBase & { value: string; onChange(value: string): void; options: { value: string; text: string; hint?: string }[]; inline?: boolean },
+) {
+  const { name, label, hint, error, value, onChange, options, inline } = props;
+  const id = useFieldId(name);
+  return (
+    <div className={`govuk-form-group${error ? ' govuk-form-group--error' : ''}`}>
+      <fieldset className="govuk-fieldset" aria-describedby={describedBy(id, hint, error)}>
+        <legend className="govuk-fieldset__legend govuk-fieldset__legend--s">{label}</legend>
+        {hint ? (
+          <div className="govuk-hint" id={`${id}-hint`}>
+            {hint}
+          </div>
+        ) : null}
+        {error ? (
+          <p className="govuk-error-message" id={`${id}-error`}>
+            <span className="govuk-visually-hidden">Error:</span> {error}
+          </p>
+        ) : null}
+        <div className={`govuk-radios govuk-radios--small${inline ? ' govuk-radios--inline' : ''}`}>
+          {options.map((option, index) => {
+            // The first radio carries the field's id so an error summary link lands on the group.
+            const optionId = index === 0 ? id : `${id}-${index}`;
+            return (
+              <div className="govuk-radios__item" key={option.value}>
+                <input
+                  className="govuk-radios__input"
+                  id={optionId}
+                  name={name}
+                  type="radio"
+                  value={option.value}
+                  checked={value === option.value}
+                  onChange={() => onChange(option.value)}
+                  aria-describedby={option.hint ? `${optionId}-hint` : undefined}
+                />
+                <label className="govuk-label govuk-radios__label" htmlFor={optionId}>
+                  {option.text}
+                </label>
+                {option.hint ? (
+                  <div className="govuk-hint govuk-radios__hint" id={`${optionId}-hint`}>
+                    {option.hint}
+                  </div>
+                ) : null}
+              </div>
+            );
+          })}
+        </div>
+      </fieldset>
+    </div>
+  );
+}
