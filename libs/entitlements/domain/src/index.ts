@@ -1,3 +1,3 @@
 export * from './lib/statement';
-export { EntitlementLedger, capped, type VerificationPrice } from './lib/ledger';
+export { EntitlementLedger, capped, hashedStatement, type VerificationPrice } from './lib/ledger';
 export * from './lib/statements';

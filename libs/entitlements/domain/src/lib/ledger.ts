@@ -82,6 +82,12 @@ export interface VerificationPrice {
  * what a close, a provisional read or a verification would fix now.
  */
 export class EntitlementLedger {
+  /**
+   * @param keepsStatements false when only the state after the events matters (a verification's price, the
+   * next close): the closes still settle awards and accounted fees, but their statements are not hashed or kept.
+   */
+  constructor(private readonly keepsStatements = true) {}
+
   readonly timeline = new ContractTimeline();
   readonly closed: HashedStatement[] = [];
   private readonly claims = new Map<string, ClaimRecord>();
@@ -190,9 +196,9 @@ export class EntitlementLedger {
         return;
       case 'PeriodClosed': {
         const period = event.data.period;
-        const { hashed, effects } = this.compute(period, lastDayOf(period), 'closed', event.metadata.recordedAt);
-        this.commit(period, event.revision, hashed.statement.totals, effects);
-        this.closed.push(hashed);
+        const { statement, effects } = this.compute(period, lastDayOf(period), 'closed', event.metadata.recordedAt);
+        this.commit(period, event.revision, statement.totals, effects);
+        if (this.keepsStatements) this.closed.push(hashedStatement(statement));
         return;
       }
       case 'ContractSigned':
@@ -217,7 +223,7 @@ export class EntitlementLedger {
 
   /** What a close of `period` recorded at `recordedAt` would state now. */
   closingStatement(period: Period, recordedAt: string): HashedStatement {
-    return this.compute(period, lastDayOf(period), 'closed', recordedAt).hashed;
+    return hashedStatement(this.compute(period, lastDayOf(period), 'closed', recordedAt).statement);
   }
 
   /** The open period's statement through `through` (fee days and unit completions up to the month's end at most). */
@@ -226,7 +232,7 @@ export class EntitlementLedger {
     const last = lastDayOf(period);
     const asOfText = asOf ?? this.lastRecordedAt;
     if (asOfText === undefined) throw new Error('no events read');
-    return this.compute(period, through < last ? through : last, 'provisional', asOfText).hashed;
+    return hashedStatement(this.compute(period, through < last ? through : last, 'provisional', asOfText).statement);
   }
 
   /** Spec section 4, Verification: the price and the caps of the terms in force on `achievedOn`, the room left now. */
@@ -269,7 +275,7 @@ export class EntitlementLedger {
     return this.sortedPlacements;
   }
 
-  private compute(period: Period, through: IsoDate, status: Statement['status'], asOf: string): { hashed: HashedStatement; effects: StatementEffects } {
+  private compute(period: Period, through: IsoDate, status: Statement['status'], asOf: string): { statement: Statement; effects: StatementEffects } {
     const contractId = this.timeline.contractId;
     if (contractId === undefined) throw new Error('the contract has not been drafted');
     const feeLines = this.feeLines(period, through);
@@ -285,9 +291,8 @@ export class EntitlementLedger {
     ];
     const totals = this.totals(lines);
     const statement: Statement = { contractId, period, status, asOf, lines, totals };
-    const { asOf: _asOf, ...hashed } = statement;
     return {
-      hashed: { statementHash: hashOfCanonical(hashed), statement },
+      statement,
       effects: {
         feeLines,
         adjustments,
@@ -576,6 +581,12 @@ export function capped(pricePence: number, caps: Caps, childAwardedPence: number
   const amountPence = Math.max(0, Math.min(pricePence, childRoom, contractRoom));
   if (amountPence >= pricePence) return { pricePence, amountPence };
   return { pricePence, amountPence, cappedBy: childRoom <= contractRoom ? 'perChild' : 'contract' };
+}
+
+/** `statementHash = sha256hex(canonical(statement without asOf))`: what was stated, not when. */
+export function hashedStatement(statement: Statement): HashedStatement {
+  const { asOf: _asOf, ...hashed } = statement;
+  return { statementHash: hashOfCanonical(hashed), statement };
 }
 
 function byUnitOrder(a: { completedOn: IsoDate; childRef: string; outcomeCode: string; k: number }, b: typeof a): number {

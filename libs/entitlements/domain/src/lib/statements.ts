@@ -2,8 +2,8 @@ import { parseInstant, type IsoDate, type Period } from '@ledger/kernel';
 import { EntitlementLedger, type VerificationPrice } from './ledger';
 import type { FoldEvent, HashedStatement, StatementOptions } from './statement';
 
-export function foldLedger(events: Iterable<FoldEvent>): EntitlementLedger {
-  const ledger = new EntitlementLedger();
+export function foldLedger(events: Iterable<FoldEvent>, keepsStatements = true): EntitlementLedger {
+  const ledger = new EntitlementLedger(keepsStatements);
   for (const event of events) ledger.apply(event);
   return ledger;
 }
@@ -26,17 +26,17 @@ export function computeStatements(
 
 /** What a close of `period` recorded at `recordedAt` would state, given every event before it. */
 export function statementForClose(events: readonly FoldEvent[], period: Period, recordedAt: string): HashedStatement {
-  return foldLedger(events).closingStatement(period, recordedAt);
+  return foldLedger(events, false).closingStatement(period, recordedAt);
 }
 
 /** The open period's statement through day `through`, with `asOf` stated verbatim. */
 export function provisionalStatement(events: readonly FoldEvent[], through: IsoDate, asOf: string): HashedStatement {
-  return foldLedger(events).provisionalStatement(through, asOf);
+  return foldLedger(events, false).provisionalStatement(through, asOf);
 }
 
 /** The price, amount and cap a verification of `claimId` fixes, given every event before it (spec section 4). */
 export function priceVerification(events: readonly FoldEvent[], claimId: string): VerificationPrice {
-  return foldLedger(events).priceVerification(claimId);
+  return foldLedger(events, false).priceVerification(claimId);
 }
 
 /** The events the ledger knew at a moment: `recordedAt <=` an instant, or `globalPosition <=` a position. */
