@@ -62,8 +62,12 @@ export class ConcurrencyError extends Error {
 }
 
 export class IdempotencyKeyReusedError extends Error {
-  constructor(readonly eventId: string) {
-    super(`event id ${eventId} is already stored with other content`);
+  constructor(
+    readonly eventId: string,
+    /** Why the key cannot be replayed; the default is the spec's case. */
+    readonly detail = 'is already stored with other content',
+  ) {
+    super(`event id ${eventId} ${detail}`);
     this.name = 'IdempotencyKeyReusedError';
   }
 }

@@ -1,0 +1,410 @@
+import { canonicalJson, eventHash, GENESIS_HASH, isUuid, type EventMetadata, type RecordedEvent } from '@ledger/kernel';
+import {
+  ConcurrencyError,
+  IdempotencyKeyReusedError,
+  type AppendResult,
+  type EventStore,
+  type EventToAppend,
+  type ExpectedRevision,
+  type ReadAllOptions,
+  type ReadStreamOptions,
+  type SubscribeOptions,
+  type Subscription,
+} from '../../port';
+import { sqlConstraint, sqlState, type SqlExecutor } from '../../sql/executor';
+import { APPENDED_CHANNEL, MAX_EVENTS_PER_APPEND, POSITION_SHIFT, SCHEMA } from '../../sql/migrations';
+
+/** The stream's last revision and its hash; null when the stream does not exist. */
+type Head = { revision: number; hash: string } | null;
+
+interface EventRow {
+  stream_id: string;
+  revision: number | string;
+  global_position: string;
+  id: string;
+  type: string;
+  data: unknown;
+  metadata: EventMetadata;
+}
+
+export interface SqlEventStoreOptions {
+  /** How often a live subscription looks for events when no notification came (ms). */
+  pollIntervalMs?: number;
+  /** How many stream heads this process remembers, so an append usually takes one statement. */
+  headCacheSize?: number;
+}
+
+const EVENT_COLUMNS = `stream_id, revision, global_position::text AS global_position, event_id::text AS id, type, data, metadata`;
+
+/**
+ * Every reader of all events sees only events of transactions older than the oldest one still running,
+ * and positions order as transactions took their ids (ADR 0002), so no reader ever skips an event.
+ */
+const VISIBLE = `e.global_position < (pg_snapshot_xmin(pg_current_snapshot())::text::bigint << ${POSITION_SHIFT})`;
+
+/**
+ * One statement, one implicit transaction: lock the head, check it is still the one the hashes were computed
+ * from, insert the batch and move the head. Nothing is written when the head moved meanwhile.
+ */
+const APPEND_SQL = `
+WITH head AS (
+  SELECT revision FROM ${SCHEMA}.streams WHERE stream_id = $1 FOR UPDATE
+), allowed AS (
+  SELECT 1 WHERE (SELECT revision FROM head) IS NOT DISTINCT FROM $2::bigint
+), appended AS (
+  INSERT INTO ${SCHEMA}.events (global_position, stream_id, revision, event_id, type, data, metadata, recorded_at)
+  SELECT (pg_current_xact_id()::text::bigint << ${POSITION_SHIFT}) + e.ordinality - 1, $1, (e.value->>'revision')::bigint,
+         (e.value->>'id')::uuid, e.value->>'type', e.value->'data', e.value->'metadata', (e.value->>'recordedAt')::timestamptz
+  FROM jsonb_array_elements($3::jsonb) WITH ORDINALITY AS e(value, ordinality), allowed
+  RETURNING global_position
+), moved AS (
+  UPDATE ${SCHEMA}.streams SET revision = $4, head_hash = $5
+  WHERE stream_id = $1 AND $2::bigint IS NOT NULL AND EXISTS (SELECT 1 FROM allowed)
+), created AS (
+  INSERT INTO ${SCHEMA}.streams (stream_id, revision, head_hash)
+  SELECT $1, $4, $5 WHERE $2::bigint IS NULL AND EXISTS (SELECT 1 FROM allowed)
+)
+SELECT (SELECT max(global_position) FROM appended)::text AS global_position`;
+
+/** The head and any events already stored under the batch's ids, in one round trip. */
+const APPEND_STATE_SQL = `
+SELECT 'head' AS kind, stream_id, revision, head_hash AS hash, NULL::text AS global_position, NULL::text AS id, NULL::text AS type, NULL::jsonb AS data
+FROM ${SCHEMA}.streams WHERE stream_id = $1
+UNION ALL
+SELECT 'known', stream_id, revision, NULL, global_position::text, event_id::text, type, data
+FROM ${SCHEMA}.events WHERE event_id IN (SELECT jsonb_array_elements_text($2::jsonb)::uuid)`;
+
+/** Conflicts a fresh read of the head resolves: the head moved, or a concurrent writer stored the same ids. */
+const RETRYABLE_CONSTRAINTS = new Set(['events_event_id_key', 'events_stream_revision_key', 'streams_pkey']);
+const MAX_APPEND_ATTEMPTS = 50;
+
+export class SqlEventStore implements EventStore {
+  readonly kind: 'pglite' | 'postgres';
+  private readonly heads: HeadCache;
+  private readonly subscriptions = new Set<Subscription>();
+  private readonly pollIntervalMs: number;
+
+  constructor(
+    /** The store's database, for read models that keep their rows and checkpoint in it (one transaction). */
+    readonly database: SqlExecutor,
+    options: SqlEventStoreOptions = {},
+  ) {
+    this.kind = database.kind;
+    this.pollIntervalMs = options.pollIntervalMs ?? (database.kind === 'pglite' ? 50 : 250);
+    this.heads = new HeadCache(options.headCacheSize ?? 10_000);
+  }
+
+  async appendToStream(streamId: string, events: EventToAppend[], options: { expectedRevision: ExpectedRevision }): Promise<AppendResult> {
+    const { expectedRevision } = options;
+    const batch = validateBatch(streamId, events, expectedRevision);
+    const ids = batch.map((event) => event.id);
+    let head: Head | undefined = this.heads.get(streamId) ?? (expectedRevision === 'no_stream' ? null : undefined);
+    for (let attempt = 0; attempt < MAX_APPEND_ATTEMPTS; attempt++) {
+      if (head === undefined || !satisfies(expectedRevision, head)) {
+        const state = await this.appendState(streamId, ids);
+        const replay = replayOf(streamId, batch, state.known);
+        if (replay) return replay;
+        head = state.head;
+        if (!satisfies(expectedRevision, head)) throw new ConcurrencyError(streamId, expectedRevision, head?.revision ?? 'no_stream');
+      }
+      const sealed = seal(batch, head);
+      const last = sealed[sealed.length - 1];
+      const position = await this.tryAppend(streamId, head, sealed);
+      if (position !== undefined) {
+        this.heads.set(streamId, { revision: last.revision, hash: last.metadata.hash });
+        return { streamId, revision: last.revision, globalPosition: position, written: true };
+      }
+      this.heads.delete(streamId);
+      head = undefined;
+    }
+    throw new Error(`stream ${streamId}: the append kept meeting concurrent writers (${MAX_APPEND_ATTEMPTS} attempts)`);
+  }
+
+  async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
+    const backwards = options.direction === 'backwards';
+    const asOfPosition = options.asOf && 'position' in options.asOf ? checkPosition(options.asOf.position) : null;
+    const asOfInstant = options.asOf && 'recordedAt' in options.asOf ? checkInstant(options.asOf.recordedAt) : null;
+    const { rows } = await this.database.query<EventRow>(
+      `SELECT ${EVENT_COLUMNS} FROM ${SCHEMA}.events
+       WHERE stream_id = $1 AND ($2::bigint IS NULL OR revision ${backwards ? '<=' : '>='} $2::bigint)
+         AND ($3::bigint IS NULL OR global_position <= $3::bigint) AND ($4::timestamptz IS NULL OR recorded_at <= $4::timestamptz)
+       ORDER BY revision ${backwards ? 'DESC' : 'ASC'} LIMIT $5::bigint`,
+      [streamId, options.fromRevision ?? null, asOfPosition, asOfInstant, checkCount(options.maxCount)],
+    );
+    return rows.map(toRecorded);
+  }
+
+  async streamRevision(streamId: string): Promise<number | undefined> {
+    const { rows } = await this.database.query<{ revision: number | string }>(`SELECT revision FROM ${SCHEMA}.streams WHERE stream_id = $1`, [streamId]);
+    return rows.length === 0 ? undefined : Number(rows[0].revision);
+  }
+
+  async readAll(options: ReadAllOptions = {}): Promise<RecordedEvent[]> {
+    const params: unknown[] = [options.after === undefined ? '-1' : checkPosition(options.after), checkCount(options.maxCount)];
+    const prefixes = options.streamPrefixes ?? [];
+    let filter = '';
+    if (options.streamPrefixes) {
+      filter = prefixes.length === 0 ? 'AND false' : `AND (${prefixes.map((_, index) => `starts_with(e.stream_id, $${index + 3})`).join(' OR ')})`;
+      params.push(...prefixes);
+    }
+    const { rows } = await this.database.query<EventRow>(
+      // Ordered by the column, not by the text of the same name in the select list.
+      `SELECT ${EVENT_COLUMNS} FROM ${SCHEMA}.events AS e
+       WHERE e.global_position > $1::bigint AND ${VISIBLE} ${filter}
+       ORDER BY e.global_position LIMIT $2::bigint`,
+      params,
+    );
+    return rows.map(toRecorded);
+  }
+
+  subscribeToAll(handler: (batch: RecordedEvent[]) => Promise<void>, options: SubscribeOptions = {}): Subscription {
+    const batchSize = checkCount(options.batchSize ?? options.maxCount ?? 500) ?? 500;
+    let checkpoint = options.after;
+    let stopped = false;
+    let notified = false;
+    let wake: (() => void) | undefined;
+    const onNotify = () => {
+      notified = true;
+      wake?.();
+    };
+    const run = async () => {
+      const unlisten = await this.database.listen(APPENDED_CHANNEL, onNotify);
+      try {
+        while (!stopped) {
+          notified = false;
+          const batch = await this.readAll({ after: checkpoint, maxCount: batchSize, streamPrefixes: options.streamPrefixes });
+          if (stopped) break;
+          if (batch.length > 0) {
+            await handler(batch);
+            checkpoint = batch[batch.length - 1].globalPosition;
+            continue;
+          }
+          if (notified) continue;
+          // A notification only says "look again"; the timer covers a commit that made hidden events visible without one.
+          await new Promise<void>((resolve) => {
+            const timer = setTimeout(resolve, this.pollIntervalMs);
+            wake = () => {
+              clearTimeout(timer);
+              resolve();
+            };
+          });
+          wake = undefined;
+        }
+      } finally {
+        await unlisten().catch(() => undefined);
+      }
+    };
+    const done = run();
+    const subscription: Subscription = {
+      done,
+      stop: async () => {
+        stopped = true;
+        wake?.();
+        await done.catch(() => undefined);
+        this.subscriptions.delete(subscription);
+      },
+    };
+    this.subscriptions.add(subscription);
+    done.then(
+      () => this.subscriptions.delete(subscription),
+      () => this.subscriptions.delete(subscription),
+    );
+    return subscription;
+  }
+
+  async close(): Promise<void> {
+    await Promise.all([...this.subscriptions].map((subscription) => subscription.stop()));
+    await this.database.close();
+  }
+
+  private async appendState(streamId: string, ids: string[]): Promise<{ head: Head; known: KnownEvent[] }> {
+    const { rows } = await this.database.query<{
+      kind: 'head' | 'known';
+      stream_id: string;
+      revision: number | string;
+      hash: string | null;
+      global_position: string | null;
+      id: string | null;
+      type: string | null;
+      data: unknown;
+    }>(APPEND_STATE_SQL, [streamId, JSON.stringify(ids)]);
+    let head: Head = null;
+    const known: KnownEvent[] = [];
+    for (const row of rows) {
+      if (row.kind === 'head') head = { revision: Number(row.revision), hash: row.hash ?? '' };
+      else
+        known.push({
+          streamId: row.stream_id,
+          revision: Number(row.revision),
+          globalPosition: row.global_position ?? '',
+          id: row.id ?? '',
+          type: row.type ?? '',
+          data: row.data,
+        });
+    }
+    return { head, known };
+  }
+
+  /** The batch's last position, or undefined when a concurrent writer got there first. */
+  private async tryAppend(streamId: string, head: Head, sealed: SealedEvent[]): Promise<string | undefined> {
+    const last = sealed[sealed.length - 1];
+    try {
+      const { rows } = await this.database.query<{ global_position: string | null }>(APPEND_SQL, [
+        streamId,
+        head?.revision ?? null,
+        JSON.stringify(sealed),
+        last.revision,
+        last.metadata.hash,
+      ]);
+      return rows[0]?.global_position ?? undefined;
+    } catch (error) {
+      if (sqlState(error) === '23505' && RETRYABLE_CONSTRAINTS.has(sqlConstraint(error) ?? '')) return undefined;
+      throw error;
+    }
+  }
+}
+
+interface KnownEvent {
+  streamId: string;
+  revision: number;
+  globalPosition: string;
+  id: string;
+  type: string;
+  data: unknown;
+}
+
+interface SealedEvent {
+  id: string;
+  revision: number;
+  type: string;
+  data: unknown;
+  metadata: EventMetadata;
+  recordedAt: string;
+}
+
+/**
+ * Data and metadata go through JSON once, here, so what is hashed is exactly what the database keeps and gives
+ * back (a Date becomes its ISO text, undefined members vanish) whatever the caller handed in.
+ */
+function validateBatch(streamId: string, events: EventToAppend[], expected: ExpectedRevision): EventToAppend[] {
+  if (typeof streamId !== 'string' || streamId.length === 0) throw new TypeError('a stream id is required');
+  if (typeof expected === 'number' && !(Number.isSafeInteger(expected) && expected >= 0))
+    throw new TypeError(`expected revision must be a revision (>= 0), no_stream, exists or any: ${expected}`);
+  if (events.length === 0) throw new TypeError(`stream ${streamId}: an append needs at least one event`);
+  if (events.length > MAX_EVENTS_PER_APPEND) throw new TypeError(`stream ${streamId}: at most ${MAX_EVENTS_PER_APPEND} events per append`);
+  const seen = new Set<string>();
+  return events.map((event) => {
+    if (!isUuid(event.id)) throw new TypeError(`event id must be a UUID: ${event.id}`);
+    const id = event.id.toLowerCase();
+    if (seen.has(id)) throw new IdempotencyKeyReusedError(id, 'appears twice in one append');
+    seen.add(id);
+    if (typeof event.type !== 'string' || event.type.length === 0) throw new TypeError(`event ${id}: a type is required`);
+    checkInstant(event.metadata?.recordedAt);
+    return { id, type: event.type, data: viaJson(event.data), metadata: viaJson(event.metadata) };
+  });
+}
+
+function viaJson<T>(value: T): T {
+  if (value === undefined) throw new TypeError('event data and metadata must be JSON values');
+  return JSON.parse(JSON.stringify(value)) as T;
+}
+
+function satisfies(expected: ExpectedRevision, head: Head): boolean {
+  switch (expected) {
+    case 'any':
+      return true;
+    case 'no_stream':
+      return head === null;
+    case 'exists':
+      return head !== null;
+    default:
+      return head !== null && head.revision === expected;
+  }
+}
+
+/** Spec section 2: a batch already stored as given is answered with its original result; anything else is refused. */
+function replayOf(streamId: string, batch: EventToAppend[], known: KnownEvent[]): AppendResult | undefined {
+  if (known.length === 0) return undefined;
+  const byId = new Map(known.map((event) => [event.id, event]));
+  for (const event of batch) {
+    const stored = byId.get(event.id);
+    if (!stored) continue;
+    if (stored.streamId !== streamId) throw new IdempotencyKeyReusedError(event.id, `is already stored in stream ${stored.streamId}`);
+    if (stored.type !== event.type || canonicalJson(stored.data) !== canonicalJson(event.data)) throw new IdempotencyKeyReusedError(event.id);
+  }
+  if (known.length < batch.length) {
+    const fresh = batch.find((event) => !byId.has(event.id));
+    throw new IdempotencyKeyReusedError(known[0].id, `is already stored but its append now also holds the new event ${fresh?.id}`);
+  }
+  const last = known.reduce((a, b) => (b.revision > a.revision ? b : a));
+  return { streamId, revision: last.revision, globalPosition: last.globalPosition, written: false };
+}
+
+function seal(batch: EventToAppend[], head: Head): SealedEvent[] {
+  let prevHash = head?.hash ?? GENESIS_HASH;
+  let revision = head ? head.revision : -1;
+  return batch.map((event) => {
+    revision += 1;
+    const unsealed = { ...event.metadata } as Record<string, unknown>;
+    delete unsealed['prevHash'];
+    delete unsealed['hash'];
+    const hash = eventHash(prevHash, { type: event.type, data: event.data, metadata: unsealed });
+    const metadata = { ...unsealed, prevHash, hash } as unknown as EventMetadata;
+    prevHash = hash;
+    return { id: event.id, revision, type: event.type, data: event.data, metadata, recordedAt: event.metadata.recordedAt };
+  });
+}
+
+function toRecorded(row: EventRow): RecordedEvent {
+  return {
+    streamId: row.stream_id,
+    revision: Number(row.revision),
+    globalPosition: row.global_position,
+    id: row.id,
+    type: row.type,
+    data: row.data,
+    metadata: row.metadata,
+  };
+}
+
+function checkPosition(position: string): string {
+  if (typeof position !== 'string' || !/^(0|[1-9][0-9]{0,18})$/.test(position)) throw new TypeError(`not a global position: ${position}`);
+  return position;
+}
+
+function checkInstant(instant: unknown): string {
+  if (typeof instant !== 'string' || Number.isNaN(Date.parse(instant))) throw new TypeError(`not an ISO-8601 instant: ${String(instant)}`);
+  return instant;
+}
+
+function checkCount(count: number | undefined): number | null {
+  if (count === undefined) return null;
+  if (!Number.isSafeInteger(count) || count < 0) throw new TypeError(`maxCount must be a non-negative integer: ${count}`);
+  return count;
+}
+
+/** Least recently used first out; a wrong entry costs one failed statement and a re-read, never a wrong write. */
+class HeadCache {
+  private readonly entries = new Map<string, { revision: number; hash: string }>();
+
+  constructor(private readonly capacity: number) {}
+
+  get(streamId: string): Head | undefined {
+    const head = this.entries.get(streamId);
+    if (head) {
+      this.entries.delete(streamId);
+      this.entries.set(streamId, head);
+    }
+    return head;
+  }
+
+  set(streamId: string, head: { revision: number; hash: string }): void {
+    this.entries.delete(streamId);
+    this.entries.set(streamId, head);
+    if (this.entries.size > this.capacity) this.entries.delete(this.entries.keys().next().value as string);
+  }
+
+  delete(streamId: string): void {
+    this.entries.delete(streamId);
+  }
+}

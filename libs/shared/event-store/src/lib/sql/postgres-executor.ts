@@ -1,0 +1,94 @@
+import { Client, Pool, type PoolClient } from 'pg';
+import type { SqlExecutor, SqlQueryable, TransactionOptions } from './executor';
+import { APP_ROLE } from './migrations';
+
+/**
+ * node-postgres: a pool whose connections are the application role from their start, so an append is one
+ * statement with no role switch, and one dedicated client for LISTEN.
+ */
+export class PostgresExecutor implements SqlExecutor {
+  readonly kind = 'postgres' as const;
+  private readonly pool: Pool;
+  private listener: Promise<Client> | undefined;
+  private readonly listeners = new Map<string, Set<() => void>>();
+
+  constructor(private readonly connectionString: string, poolSize = 10) {
+    // The role is a startup parameter: no connection ever runs a query as the owner.
+    this.pool = new Pool({ connectionString, max: poolSize, options: `-c role=${APP_ROLE}` });
+    // An idle client's error (e.g. the server restarting) must not crash the process; the pool replaces it.
+    this.pool.on('error', () => undefined);
+  }
+
+  async query<Row = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<{ rows: Row[] }> {
+    const result = await this.pool.query(sql, params);
+    return { rows: result.rows as Row[] };
+  }
+
+  async transaction<T>(work: (client: SqlQueryable) => Promise<T>, options?: TransactionOptions): Promise<T> {
+    const client = await this.pool.connect();
+    let broken = false;
+    try {
+      await client.query(options?.role === 'owner' ? 'BEGIN; SET LOCAL ROLE NONE' : 'BEGIN');
+      const result = await work(wrap(client));
+      await client.query('COMMIT');
+      return result;
+    } catch (error) {
+      await client.query('ROLLBACK').catch(() => {
+        broken = true;
+      });
+      throw error;
+    } finally {
+      client.release(broken);
+    }
+  }
+
+  async listen(channel: string, onNotify: () => void): Promise<() => Promise<void>> {
+    let callbacks = this.listeners.get(channel);
+    const client = await this.listenerClient();
+    if (!callbacks) {
+      callbacks = new Set();
+      this.listeners.set(channel, callbacks);
+      await client.query(`LISTEN ${quoteIdent(channel)}`);
+    }
+    callbacks.add(onNotify);
+    return async () => {
+      callbacks.delete(onNotify);
+    };
+  }
+
+  async close(): Promise<void> {
+    const listener = this.listener;
+    this.listener = undefined;
+    if (listener) await listener.then((client) => client.end()).catch(() => undefined);
+    await this.pool.end();
+  }
+
+  private listenerClient(): Promise<Client> {
+    if (!this.listener) {
+      const client = new Client({ connectionString: this.connectionString });
+      client.on('notification', (message) => {
+        for (const callback of this.listeners.get(message.channel) ?? []) callback();
+      });
+      // A lost LISTEN connection only slows subscriptions down to their polling interval.
+      client.on('error', () => {
+        this.listener = undefined;
+        this.listeners.clear();
+      });
+      this.listener = client.connect().then(() => client);
+    }
+    return this.listener;
+  }
+}
+
+function wrap(client: PoolClient): SqlQueryable {
+  return {
+    async query<Row>(sql: string, params?: unknown[]) {
+      const result = await client.query(sql, params);
+      return { rows: result.rows as Row[] };
+    },
+  };
+}
+
+export function quoteIdent(name: string): string {
+  return `"${name.replace(/"/g, '""')}"`;
+}
