@@ -182,7 +182,8 @@ export function readEpisodes(csvText: string, selection: EpisodeSelection = {}, 
       urn: v.URN,
     });
   }
-  rowIssues.sort((a, b) => a.line - b.line || NEEDED.indexOf(a.column as never) - NEEDED.indexOf(b.column as never));
+  const columnOrder = (column: string) => (NEEDED as readonly string[]).indexOf(column);
+  rowIssues.sort((a, b) => a.line - b.line || columnOrder(a.column) - columnOrder(b.column));
   episodes.sort((a, b) => compareText(a.child, b.child) || compareText(a.decom, b.decom));
   return { fileErrors: [], episodes, rowIssues, rowsRead: records.length, rowsSelected, rowsSuperseded };
 }

@@ -170,6 +170,35 @@ const cases: Case[] = [
     thenProblems: [{ line: 2, column: 'DECOM', code: 'OVERLAP' }],
   },
   {
+    rule: 'a later return with an earlier-starting overlapping episode: the ledger’s later-starting placement is taken over by the new chain',
+    given: [started('2024-06-01', 'U4')],
+    file: csv({ decom: '2024-05-01', place: 'K2', dec: '2024-09-01', rec: 'E8' }),
+    then: [
+      { type: 'PlacementDatesCorrected', data: { placementId: 'SSDA-CH1-2024-06-01', startDate: '2024-05-01', endDate: '2024-09-01', reason: 'SSDA903 import: episode dates as the latest return gives them' } },
+      changed('2024-06-01', '2024-05-01', 'K2'),
+    ],
+  },
+  {
+    rule: 'a taken-over placement is found again: re-importing that return appends nothing, and the earlier return’s rows are the bad ones',
+    given: [
+      started('2024-06-01', 'U4'),
+      { type: 'PlacementDatesCorrected', data: { placementId: 'SSDA-CH1-2024-06-01', startDate: '2024-05-01', endDate: '2024-09-01', reason: 'r' } },
+      changed('2024-06-01', '2024-05-01', 'K2'),
+    ],
+    file: csv({ decom: '2024-05-01', place: 'K2', dec: '2024-09-01', rec: 'E8' }, { decom: '2024-06-01', year: '2024' }),
+    skipInvalid: true,
+    then: [],
+    thenProblems: [{ line: 3, column: 'DECOM', code: 'OVERLAP' }],
+  },
+  {
+    rule: 'when a new end would run into a later placement the ledger holds and cannot give up, the ledger stands and the row is bad',
+    given: [started('2024-04-01', 'U4', { endDate: '2024-05-01', reasonCode: 'E8' }), started('2024-06-01', 'K2')],
+    file: csv({ decom: '2024-04-01', dec: '2024-07-01', rec: 'E8' }),
+    skipInvalid: true,
+    then: [],
+    thenProblems: [{ line: 2, column: 'DECOM', code: 'OVERLAP' }],
+  },
+  {
     rule: 'an episode overlapping a placement recorded by hand is a bad row',
     given: [{ type: 'PlacementStarted', data: { placementId: 'P-1', childRef: 'CH1', startDate: '2024-04-01', placementType: 'U1' } }],
     file: csv({ decom: '2024-05-01' }),

@@ -92,13 +92,11 @@ export function planSsda903Import(request: Ssda903ImportRequest): Ssda903ImportP
   const overlaps: ImportIssue[] = [];
   const desired: DesiredPlacement[] = [];
   for (const [child, episodes] of byChild) {
-    const accepted = acceptEpisodes(episodes, existingByChild.get(child) ?? [], overlaps);
-    summary.episodesImported += accepted.filter((episode) => episode.line !== undefined).length;
-    for (const chain of chainsOf(accepted)) {
-      const placement = clipToContract(child, chain, request.contract);
-      if (placement) desired.push(placement);
-      else summary.placementsOutsideContract += 1;
-    }
+    const planned = planChild(child, episodes, existingByChild.get(child) ?? [], request.contract);
+    overlaps.push(...planned.overlaps);
+    desired.push(...planned.desired);
+    summary.episodesImported += planned.episodesImported;
+    summary.placementsOutsideContract += planned.outside;
   }
 
   const issues = [...read.rowIssues, ...overlaps].sort((a, b) => a.line - b.line);
@@ -167,72 +165,177 @@ function stretchesOf(placement: ExistingPlacement): Stretch[] {
   const details = { ...placement.ssda903 } as Ssda903Details;
   delete details.decom;
   const end = placement.endDate;
-  const cuts = placement.changes.filter((change) => change.changedOn > placement.startDate && (end === null || change.changedOn < end));
-  const starts = [{ from: placement.startDate, placementType: placementTypeOn(placement, placement.startDate) }, ...cuts.map((c) => ({ from: c.changedOn, placementType: c.placementType }))];
-  const stretches: Stretch[] = [];
-  starts.forEach((start, index) => {
+  const starts: { from: IsoDate; placementType: PlacementType }[] = [];
+  for (const from of [placement.startDate, ...placement.changes.map((change) => change.changedOn)]) {
+    if (from < placement.startDate || (end !== null && from >= end)) continue;
+    const placementType = placementTypeOn(placement, from);
+    if (starts[starts.length - 1]?.placementType !== placementType) starts.push({ from, placementType });
+  }
+  // A placement taken over by an earlier-starting chain starts before its recorded DECOM.
+  const firstDecom = minDate(placement.ssda903?.decom ?? placement.startDate, placement.startDate);
+  return starts.map((start, index) => {
     const next = starts[index + 1];
-    stretches.push({
-      decom: index === 0 ? (placement.ssda903?.decom ?? placement.startDate) : start.from,
+    return {
+      decom: index === 0 ? firstDecom : start.from,
       dec: next ? next.from : end,
       rec: next ? CONTINUES_ELSEWHERE : end === null ? null : (placement.reasonCode ?? CONTINUES_ELSEWHERE),
       place: start.placementType,
       details,
       origin: { placementId: placement.placementId, index },
-    });
+    };
   });
-  return stretches;
 }
 
 function overlapping(a: { decom: IsoDate; dec: IsoDate | null }, b: { decom: IsoDate; dec: IsoDate | null }): boolean {
   return (a.dec === null || b.decom < a.dec) && (b.dec === null || a.decom < b.dec);
 }
 
+interface ChildPlan {
+  desired: DesiredPlacement[];
+  overlaps: ImportIssue[];
+  episodesImported: number;
+  outside: number;
+}
+
 /**
- * The child's episodes the ledger can hold: what it holds already stands, and the file's episodes are taken in
- * start order, each one that overlaps an episode already taken being a bad row. So of two overlapping episodes
- * the later-starting one is the bad row, whatever the order of the file.
+ * One child's placements as the file and the ledger together give them. First as if every episode, the ledger's
+ * included, came in one file (so importing returns one by one gives what importing them at once gives); when that
+ * would need a placement of the ledger to vanish, which no event can do, the ledger's placements stand as they are
+ * and the file's overlapping episodes are the bad rows.
+ */
+function planChild(child: string, episodes: Episode[], existing: ExistingPlacement[], contract: ImportContract): ChildPlan {
+  const managed = existing.filter((placement) => placement.ssda903);
+  const attempt = (ledgerStands: boolean): ChildPlan => {
+    const overlaps: ImportIssue[] = [];
+    const accepted = (ledgerStands ? acceptEpisodesLedgerFirst : acceptEpisodes)(episodes, existing, overlaps);
+    const desired: DesiredPlacement[] = [];
+    let outside = 0;
+    for (const chain of chainsOf(accepted)) {
+      const placement = clipToContract(child, chain, contract);
+      if (placement) desired.push(placement);
+      else outside += 1;
+    }
+    return { desired, overlaps, episodesImported: accepted.filter((stretch) => stretch.line !== undefined).length, outside };
+  };
+  const asOneFile = attempt(false);
+  if (takeOverDisplaced(asOneFile.desired, managed)) return asOneFile;
+  const ledgerStands = attempt(true);
+  takeOverDisplaced(ledgerStands.desired, managed);
+  return ledgerStands;
+}
+
+/**
+ * A placement of the ledger whose episodes an earlier-starting episode of the file displaced cannot be removed,
+ * so the new placement that overlaps it takes it over: its dates and types are corrected to the new chain's.
+ * Says whether every displaced placement found one (or is in nobody's way).
+ */
+function takeOverDisplaced(desired: DesiredPlacement[], managed: ExistingPlacement[]): boolean {
+  const ids = new Set(desired.map((placement) => placement.placementId));
+  const taken = new Set(managed.map((placement) => placement.placementId));
+  const displaced = managed.filter((placement) => !ids.has(placement.placementId)).sort((a, b) => compareText(a.startDate, b.startDate));
+  for (const placement of displaced) {
+    const span = { decom: placement.startDate, dec: placement.endDate };
+    const inTheWay = desired.filter((candidate) => overlapping(span, { decom: candidate.startDate, dec: candidate.end?.date ?? null }));
+    const successor = inTheWay.filter((candidate) => !taken.has(candidate.placementId)).sort((a, b) => compareText(a.startDate, b.startDate))[0];
+    if (!successor) {
+      if (inTheWay.length > 0) return false;
+      continue;
+    }
+    successor.placementId = placement.placementId;
+    taken.add(placement.placementId);
+  }
+  return true;
+}
+
+function stretchOfEpisode(episode: Episode): Stretch {
+  return {
+    decom: episode.decom,
+    dec: episode.dec,
+    rec: episode.rec,
+    place: episode.place,
+    details: { rne: episode.rne, ls: episode.ls, cin: episode.cin, placeProvider: episode.placeProvider, urn: episode.urn },
+    line: episode.line,
+  };
+}
+
+/**
+ * The stretch of the ledger a file episode stands for: the same episode (same `DECOM`), or, when the file does not
+ * hold its predecessor, a stretch of the same `PLACE` it lies in (open, or ending with it) whose unrecorded later
+ * episode it is. The second comes back truncated where the file's episode takes over.
+ */
+function ledgerCounterpart(episode: Episode, episodes: Episode[], ledger: Stretch[]): { same?: Stretch; container?: Stretch; truncated?: Stretch } {
+  const same = ledger.find((stretch) => stretch.decom === episode.decom);
+  if (same) return { same };
+  if (episodes.some((other) => other.dec === episode.decom && other.rec === CONTINUES_ELSEWHERE)) return {};
+  const container = ledger.find(
+    (stretch) =>
+      stretch.place === episode.place &&
+      stretch.decom < episode.decom &&
+      (stretch.dec === null ? true : episode.decom < stretch.dec && episode.dec === stretch.dec),
+  );
+  return container ? { container, truncated: { ...container, dec: episode.decom, rec: CONTINUES_ELSEWHERE } } : {};
+}
+
+function overlapIssue(stretch: Stretch & { line: number }): ImportIssue {
+  // The message names no line or placement of the other side: the same row gets the same words whether the
+  // earlier episode comes from this file or from the ledger, so re-imports list identical skipped rows.
+  return {
+    line: stretch.line,
+    column: 'DECOM',
+    code: 'OVERLAP',
+    message: `the episode ${stretch.decom} to ${stretch.dec ?? 'open'} overlaps an earlier-starting episode of the child or a placement recorded by hand`,
+  };
+}
+
+const byStart = (a: Stretch, b: Stretch) => compareText(a.decom, b.decom);
+
+/**
+ * The child's episodes the ledger can hold. The file's copy of an episode replaces the ledger's; then all are
+ * taken in start order, each one that overlaps an episode already taken being a bad row. So of two overlapping
+ * episodes the later-starting one is the bad row, whatever the order of the lines or of the returns. A stretch of
+ * the ledger that loses is left out silently: its placement is taken over (see takeOverDisplaced).
  */
 function acceptEpisodes(episodes: Episode[], existing: ExistingPlacement[], overlaps: ImportIssue[]): Stretch[] {
   const others = existing.filter((placement) => !placement.ssda903);
+  let ledger = existing.filter((placement) => placement.ssda903).flatMap(stretchesOf);
+  const fromFile: Stretch[] = [];
+  for (const episode of episodes) {
+    const own = stretchOfEpisode(episode);
+    const { same, container, truncated } = ledgerCounterpart(episode, episodes, ledger);
+    if (same) own.origin = same.origin;
+    ledger = ledger.filter((stretch) => stretch !== same && stretch !== container);
+    if (truncated) ledger.push(truncated);
+    fromFile.push(own);
+  }
+  const accepted: Stretch[] = [];
+  for (const stretch of [...ledger, ...fromFile].sort(byStart)) {
+    const clash = accepted.some((taken) => overlapping(taken, stretch));
+    const manual = stretch.line !== undefined && others.some((placement) => overlapping({ decom: placement.startDate, dec: placement.endDate }, stretch));
+    if (!clash && !manual) accepted.push(stretch);
+    else if (stretch.line !== undefined) overlaps.push(overlapIssue({ ...stretch, line: stretch.line }));
+  }
+  return accepted.sort(byStart);
+}
+
+/**
+ * The same, with the ledger standing as it is: its stretches are taken first, and a file episode replaces one only
+ * when it overlaps nothing else.
+ */
+function acceptEpisodesLedgerFirst(episodes: Episode[], existing: ExistingPlacement[], overlaps: ImportIssue[]): Stretch[] {
+  const others = existing.filter((placement) => !placement.ssda903);
   let accepted = existing.filter((placement) => placement.ssda903).flatMap(stretchesOf);
   for (const episode of episodes) {
-    const own: Stretch = {
-      decom: episode.decom,
-      dec: episode.dec,
-      rec: episode.rec,
-      place: episode.place,
-      details: { rne: episode.rne, ls: episode.ls, cin: episode.cin, placeProvider: episode.placeProvider, urn: episode.urn },
-      line: episode.line,
-    };
-    const same = accepted.find((stretch) => stretch.line === undefined && stretch.decom === episode.decom);
-    const continuesInFile = episodes.some((other) => other.dec === episode.decom && other.rec === CONTINUES_ELSEWHERE);
-    const container =
-      same || continuesInFile
-        ? undefined
-        : accepted.find(
-          (stretch) =>
-              stretch.line === undefined &&
-              stretch.place === episode.place &&
-              stretch.decom < episode.decom &&
-              (stretch.dec === null ? true : episode.decom < stretch.dec && episode.dec === stretch.dec),
-        );
-    const candidate = accepted.filter((stretch) => stretch !== same && stretch !== container);
+    const own = stretchOfEpisode(episode);
+    const ledger = accepted.filter((stretch) => stretch.line === undefined);
+    const { same, container, truncated } = ledgerCounterpart(episode, episodes, ledger);
     if (same) own.origin = same.origin;
-    if (container) candidate.push({ ...container, dec: episode.decom, rec: CONTINUES_ELSEWHERE });
-
-    const clash = candidate.find((stretch) => overlapping(stretch, own));
-    const manual = others.find((placement) => overlapping({ decom: placement.startDate, dec: placement.endDate }, own));
-    if (clash || manual) {
-      // The message names no line or placement of the other side: the same row gets the same words whether the
-      // earlier episode comes from this file or from the ledger, so re-imports list identical skipped rows.
-      const until = episode.dec ?? 'open';
-      overlaps.push({ line: episode.line, column: 'DECOM', code: 'OVERLAP', message: `the episode ${episode.decom} to ${until} overlaps an earlier-starting episode of child ${episode.child}` });
-      continue;
-    }
-    accepted = [...candidate, own];
+    const candidate = [...accepted.filter((stretch) => stretch !== same && stretch !== container), ...(truncated ? [truncated] : [])];
+    const clash = candidate.some((taken) => overlapping(taken, own));
+    const manual = others.some((placement) => overlapping({ decom: placement.startDate, dec: placement.endDate }, own));
+    if (clash || manual) overlaps.push(overlapIssue({ ...own, line: episode.line }));
+    else accepted = [...candidate, own];
   }
-  return accepted.sort((a, b) => compareText(a.decom, b.decom));
+  return accepted.sort(byStart);
 }
 
 /** Episodes joined by `X1` on the next one's start are one placement; a placement the ledger holds starts its own. */
