@@ -125,7 +125,7 @@ export function Pagination({ previous, next, pageNumber }: { previous?: () => vo
         <div className="govuk-pagination__prev">
           <button type="button" className="govuk-link govuk-pagination__link ledger-link-button" onClick={previous}>
             <span className="govuk-pagination__link-title">
-              Previous<span className="govuk-visually-hidden"> page</span>
+              Previous <span className="govuk-visually-hidden">page</span>
             </span>
           </button>
         </div>
@@ -134,7 +134,7 @@ export function Pagination({ previous, next, pageNumber }: { previous?: () => vo
         <div className="govuk-pagination__next">
           <button type="button" className="govuk-link govuk-pagination__link ledger-link-button" onClick={next}>
             <span className="govuk-pagination__link-title">
-              Next<span className="govuk-visually-hidden"> page</span>
+              Next <span className="govuk-visually-hidden">page</span>
             </span>
           </button>
         </div>

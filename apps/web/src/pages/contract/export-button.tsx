@@ -33,7 +33,7 @@ export function ExportButton({ api, apiPath, contractId, asOf }: { api: ApiClien
       {error ? <ProblemSummary error={error} /> : null}
       <p className="govuk-body">Every event of this contract{asOf ? ' as known at the moment shown' : ''}, with its metadata and hashes, one per line (NDJSON), for `ledger verify` or `ledger replay`.</p>
       <button type="button" className="govuk-button govuk-button--secondary" onClick={download} disabled={busy} aria-disabled={busy}>
-        Export the events<span className="govuk-visually-hidden"> of contract {contractId}</span>
+        Export the events <span className="govuk-visually-hidden">of contract {contractId}</span>
       </button>
     </>
   );
