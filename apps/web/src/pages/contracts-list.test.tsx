@@ -14,14 +14,14 @@ describe('contracts list', () => {
     const link = within(table).getByRole('link', { name: 'Contract 1' });
     expect(link.getAttribute('href')).toBe('/contracts/SWK-1');
     expect(within(table).getByText('1 April 2024 to 31 March 2025')).toBeTruthy();
-    expect(screen.getByRole('button', { name: 'Draft a contract' })).toBeTruthy();
+    expect(screen.getByRole('link', { name: 'Draft a contract' })).toBeTruthy();
     expect(screen.queryByRole('navigation', { name: /Pages/ })).toBeNull();
   });
 
   it('says so when there are no contracts', async () => {
     renderApp('/contracts', { 'GET /api/contracts': () => ({ body: { items: [], next: null } }) }, { role: 'provider', org: 'PRV-BRIGHTFUTURES' });
     expect(await screen.findByText('There are no contracts for your organisation yet.')).toBeTruthy();
-    expect(screen.queryByRole('button', { name: 'Draft a contract' })).toBeNull();
+    expect(screen.queryByRole('link', { name: 'Draft a contract' })).toBeNull();
   });
 
   it('shows a failure in words in a focused error summary, with the reference to quote', async () => {

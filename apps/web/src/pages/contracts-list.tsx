@@ -23,7 +23,7 @@ export function ContractsList() {
         Contracts
       </h1>
       {session.role === 'commissioner' ? (
-        <Link to="/contracts/new" className="govuk-button" role="button" draggable={false}>
+        <Link to="/contracts/new" className="govuk-button" draggable={false}>
           Draft a contract
         </Link>
       ) : null}
