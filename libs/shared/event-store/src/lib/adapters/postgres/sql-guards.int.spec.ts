@@ -1,0 +1,173 @@
+import { eventIdFor, type UnsealedMetadata } from '@ledger/kernel';
+import { createTestDatabase, postgresTestUrl, type TestDatabase } from '@ledger/testing';
+import { Client } from 'pg';
+import { openEventStore } from '../../open-event-store';
+import { verifyChain } from '../../verify-chain';
+import type { SqlEventStore } from './sql-event-store';
+
+const metadata: UnsealedMetadata = {
+  actor: { sub: 'user-1', role: 'commissioner', org: 'LA-TEST' },
+  commandId: 'c',
+  correlationId: 'k',
+  recordedAt: '2025-01-15T10:00:00.000Z',
+  schemaVersion: 1,
+};
+const event = (command: string, index = 0, data: unknown = { note: 'agreed at £120 a day' }) => ({
+  id: eventIdFor(command, index),
+  type: 'Happened',
+  data,
+  metadata: { ...metadata, commandId: command },
+});
+
+async function sqlError(work: Promise<unknown>): Promise<string | undefined> {
+  try {
+    await work;
+    return undefined;
+  } catch (error) {
+    return (error as { code?: string }).code;
+  }
+}
+
+/** What only a SQL store has: migrations, the application role, the append-only triggers, tampering caught. */
+function describeSqlGuards(name: string, open: () => Promise<SqlEventStore>): void {
+  describe(`SQL event store guards: ${name}`, () => {
+    let store: SqlEventStore;
+    beforeAll(async () => {
+      store = await open();
+      await store.appendToStream('guarded-1', [event('g1', 0), event('g1', 1), event('g1', 2), event('g1', 3)], { expectedRevision: 'no_stream' });
+    });
+    afterAll(async () => {
+      await store?.close();
+    });
+
+    it('records its migrations and works as the application role', async () => {
+      const { rows } = await store.database.query<{ version: number }>('SELECT version FROM event_store.migrations ORDER BY version');
+      expect(rows.map((row) => Number(row.version))).toEqual([1]);
+      const [who] = (await store.database.query<{ role: string }>('SELECT current_user AS role')).rows;
+      expect(who.role).toBe('ledger_app');
+    });
+
+    const privileges: Array<[string, string, boolean]> = [
+      ['event_store.events', 'SELECT', true],
+      ['event_store.events', 'INSERT', true],
+      ['event_store.events', 'UPDATE', false],
+      ['event_store.events', 'DELETE', false],
+      ['event_store.events', 'TRUNCATE', false],
+      ['event_store.streams', 'UPDATE', true],
+      ['event_store.streams', 'DELETE', false],
+      ['event_store.streams', 'TRUNCATE', false],
+    ];
+    it.each(privileges)('ledger_app on %s: %s is %s', async (table, privilege, granted) => {
+      const { rows } = await store.database.query<{ granted: boolean }>(`SELECT has_table_privilege('ledger_app', $1, $2) AS granted`, [table, privilege]);
+      expect(rows[0].granted).toBe(granted);
+    });
+
+    const refusals: Array<[string, 'app' | 'owner', string, string]> = [
+      ['the application cannot update an event', 'app', `UPDATE event_store.events SET type = 'X'`, '42501'],
+      ['the application cannot delete an event', 'app', 'DELETE FROM event_store.events', '42501'],
+      ['the owner cannot update an event', 'owner', `UPDATE event_store.events SET type = 'X'`, '23001'],
+      ['the owner cannot delete an event', 'owner', 'DELETE FROM event_store.events', '23001'],
+      ['the owner cannot truncate the events', 'owner', 'TRUNCATE event_store.events', '23001'],
+      ['the owner cannot delete a stream head', 'owner', 'DELETE FROM event_store.streams', '23001'],
+      ['no one moves a stream head back', 'owner', 'UPDATE event_store.streams SET revision = 0', '23001'],
+      ['no one inserts an event at a position outside its transaction', 'owner',
+        `INSERT INTO event_store.events (global_position, stream_id, revision, event_id, type, data, metadata, recorded_at)
+         VALUES (1, 'forged', 0, gen_random_uuid(), 'X', '{}', '{}', now())`, '23514'],
+    ];
+    it.each(refusals)('%s', async (_name, role, sql, code) => {
+      expect(await sqlError(store.database.transaction((tx) => tx.query(sql), { role }))).toBe(code);
+      expect(await store.streamRevision('guarded-1')).toBe(3);
+    });
+
+    it('a stored event edited behind the triggers breaks the chain at its revision', async () => {
+      await store.appendToStream('tampered-1', [event('t1', 0), event('t1', 1), event('t1', 2), event('t1', 3)], { expectedRevision: 'no_stream' });
+      expect(verifyChain(await store.readStream('tampered-1'))).toBeUndefined();
+      await store.database.transaction(
+        async (tx) => {
+          await tx.query('ALTER TABLE event_store.events DISABLE TRIGGER events_append_only');
+          await tx.query(`UPDATE event_store.events SET data = jsonb_set(data, '{note}', '"agreed at £130 a day"') WHERE stream_id = 'tampered-1' AND revision = 2`);
+          await tx.query('ALTER TABLE event_store.events ENABLE TRIGGER events_append_only');
+        },
+        { role: 'owner' },
+      );
+      const events = await store.readStream('tampered-1');
+      expect(events[2].data).toEqual({ note: 'agreed at £130 a day' });
+      expect(verifyChain(events)).toEqual({ revision: 2, reason: 'hash does not match the event' });
+      expect(verifyChain(await store.readStream('guarded-1'))).toBeUndefined();
+    });
+
+    it('lets read models keep their rows and checkpoint in the same database, in one transaction', async () => {
+      await store.database.transaction((tx) => tx.query('CREATE TABLE public.rm_counts (stream_id text PRIMARY KEY, events int NOT NULL)'), { role: 'owner' });
+      await store.database.transaction((tx) => tx.query('GRANT SELECT, INSERT, UPDATE, DELETE ON public.rm_counts TO ledger_app'), { role: 'owner' });
+      const failed = store.database.transaction(async (tx) => {
+        await tx.query(`INSERT INTO public.rm_counts VALUES ('guarded-1', 4)`);
+        throw new Error('projection failed half way');
+      });
+      await expect(failed).rejects.toThrow('half way');
+      await store.database.transaction((tx) => tx.query(`INSERT INTO public.rm_counts VALUES ('guarded-1', 4)`));
+      const { rows } = await store.database.query<{ events: number }>('SELECT events FROM public.rm_counts');
+      expect(rows).toEqual([{ events: 4 }]);
+    });
+  });
+}
+
+describeSqlGuards('PGlite, in memory', () => openEventStore({ kind: 'pglite' }));
+
+const url = postgresTestUrl('SQL event store guards: PostgreSQL');
+if (url) {
+  describe('PostgreSQL', () => {
+    let database: TestDatabase;
+    beforeAll(async () => {
+      database = await createTestDatabase(url);
+    });
+    afterAll(async () => {
+      await database?.drop();
+    });
+
+    describeSqlGuards('PostgreSQL', () => openEventStore({ kind: 'postgres', connectionString: database.url }));
+
+    it('opening again applies no migration twice', async () => {
+      const again = await openEventStore({ kind: 'postgres', connectionString: database.url });
+      await again.close();
+      const owner = new Client({ connectionString: database.url });
+      await owner.connect();
+      try {
+        const { rows } = await owner.query('SELECT version FROM event_store.migrations');
+        expect(rows).toEqual([{ version: 1 }]);
+      } finally {
+        await owner.end();
+      }
+    });
+
+    it('holds back events committed after an older transaction that is still writing, then gives both in order', async () => {
+      const store = await openEventStore({ kind: 'postgres', connectionString: database.url });
+      const slow = new Client({ connectionString: database.url });
+      await slow.connect();
+      try {
+        const before = await store.readAll();
+        const after = before.length ? before[before.length - 1].globalPosition : undefined;
+        // The slow writer takes its transaction id first, then the fast one appends and commits.
+        await slow.query('BEGIN');
+        await slow.query(
+          `INSERT INTO event_store.events (global_position, stream_id, revision, event_id, type, data, metadata, recorded_at)
+           VALUES ((pg_current_xact_id()::text::bigint << 16), 'slow-1', 0, $1, 'Happened', '{}', '{}', now())`,
+          [eventIdFor('slow', 0)],
+        );
+        const fast = await store.appendToStream('fast-1', [event('fast')], { expectedRevision: 'no_stream' });
+        expect(await store.readStream('fast-1')).toHaveLength(1);
+        expect(await store.readAll({ after })).toEqual([]);
+        await slow.query('COMMIT');
+        const all = await store.readAll({ after });
+        expect(all.map((e) => e.streamId)).toEqual(['slow-1', 'fast-1']);
+        expect(all[1].globalPosition).toBe(fast.globalPosition);
+      } finally {
+        await slow.end();
+        await store.close();
+      }
+    });
+  });
+} else {
+  describe.skip('SQL event store guards: PostgreSQL (skipped: DATABASE_URL is not set)', () => {
+    it('runs when DATABASE_URL is set', () => undefined);
+  });
+}
