@@ -5,7 +5,7 @@ import { actionArbitrary, contractShapeArbitrary, generateContract, type Contrac
 import { unitCompletions, durationCodes, unitKeyOf } from './duration';
 import { feeTallies } from './fees';
 import { EntitlementLedger } from './ledger';
-import { computeStatements, statementForClose } from './statements';
+import { computeStatements, foldLedger, provisionalStatement, statementForClose } from './statements';
 import type { FoldEvent, StatementLine } from './statement';
 
 const contractArbitrary = fc
@@ -95,6 +95,21 @@ describe('the fold, for every generated contract', () => {
           expect(close.data.statementHash).toBe(stated.statementHash);
           expect(close.data.totals).toEqual(stated.statement.totals);
         });
+      }),
+      RUNS,
+    );
+  });
+
+  it('answers about a stream asked in any order of its prefixes as a fresh fold of each prefix does', () => {
+    fc.assert(
+      fc.property(contractArbitrary, fc.array(fc.double({ min: 0, max: 1, noNaN: true }), { minLength: 1, maxLength: 12 }), ({ events }, cuts) => {
+        for (const cut of cuts) {
+          const prefix = events.slice(0, Math.max(1, Math.floor(cut * events.length)));
+          const fresh = foldLedger(prefix);
+          const period = fresh.openPeriod();
+          expect(statementForClose(prefix, period, 'then')).toEqual(fresh.closingStatement(period, 'then'));
+          expect(provisionalStatement(prefix, firstDayOf(period), 'then')).toEqual(fresh.provisionalStatement(firstDayOf(period), 'then'));
+        }
       }),
       RUNS,
     );

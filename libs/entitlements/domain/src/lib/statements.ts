@@ -26,17 +26,47 @@ export function computeStatements(
 
 /** What a close of `period` recorded at `recordedAt` would state, given every event before it. */
 export function statementForClose(events: readonly FoldEvent[], period: Period, recordedAt: string): HashedStatement {
-  return foldLedger(events, false).closingStatement(period, recordedAt);
+  return ledgerAfter(events).closingStatement(period, recordedAt);
 }
 
 /** The open period's statement through day `through`, with `asOf` stated verbatim. */
 export function provisionalStatement(events: readonly FoldEvent[], through: IsoDate, asOf: string): HashedStatement {
-  return foldLedger(events, false).provisionalStatement(through, asOf);
+  return ledgerAfter(events).provisionalStatement(through, asOf);
 }
 
 /** The price, amount and cap a verification of `claimId` fixes, given every event before it (spec section 4). */
 export function priceVerification(events: readonly FoldEvent[], claimId: string): VerificationPrice {
-  return foldLedger(events, false).priceVerification(claimId);
+  return ledgerAfter(events).priceVerification(claimId);
+}
+
+/**
+ * Replaying a history (`ledger verify`, `ledger import events`) re-decides every event, and each verification
+ * and close asks about the same stream one event longer: folding it from the start each time would be
+ * quadratic. So the fold of a stream is kept, keyed weakly by its first event, and continued when the events
+ * asked about are the events it has read (the same objects, in the same order) plus later ones. The answer is
+ * the one a fresh fold gives; only the work differs.
+ */
+const foldsByStream = new WeakMap<FoldEvent, { ledger: EntitlementLedger; read: FoldEvent[] }>();
+
+function ledgerAfter(events: readonly FoldEvent[]): EntitlementLedger {
+  const first = events[0];
+  if (first === undefined) return new EntitlementLedger(false);
+  const kept = foldsByStream.get(first);
+  if (kept && kept.read.length <= events.length && kept.read.every((event, index) => event === events[index])) {
+    try {
+      for (let index = kept.read.length; index < events.length; index++) {
+        kept.ledger.apply(events[index]);
+        kept.read.push(events[index]);
+      }
+    } catch (error) {
+      foldsByStream.delete(first);
+      throw error;
+    }
+    return kept.ledger;
+  }
+  const ledger = foldLedger(events, false);
+  foldsByStream.set(first, { ledger, read: [...events] });
+  return ledger;
 }
 
 /** The events the ledger knew at a moment: `recordedAt <=` an instant, or `globalPosition <=` a position. */
