@@ -284,8 +284,9 @@ export class EntitlementLedger {
     const lines: StatementLine[] = [
       ...feeLines,
       ...adjustments,
-      ...this.outcomeLines,
-      ...this.clawbackLines,
+      // copies: a caller may hold a statement while the fold goes on (statements.ts keeps folds)
+      ...this.outcomeLines.map((line) => ({ ...line, sources: [...line.sources] })),
+      ...this.clawbackLines.map((line) => ({ ...line, sources: [...line.sources] })),
       ...duration.awards,
       ...duration.clawbacks,
     ];
@@ -304,7 +305,7 @@ export class EntitlementLedger {
           k: line.k,
           completedOn: line.completedOn,
           amountPence: line.amountPence,
-          sources: line.sources,
+          sources: [...line.sources],
         })),
         childAwarded: duration.childAwarded,
         contractAwarded: duration.contractAwarded,
