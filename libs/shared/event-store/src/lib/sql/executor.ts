@@ -2,8 +2,16 @@
  * The few calls the event store makes of a SQL database, so one set of SQL serves node-postgres and PGlite.
  * Read models live in the same database: they use `transaction` to write their rows and checkpoint atomically.
  */
+export interface QueryOptions {
+  /**
+   * Parse and plan once per connection (a named statement on PostgreSQL). Only for a fixed set of SQL texts,
+   * such as the store's own: each text stays prepared on every connection for the connection's life.
+   */
+  prepare?: boolean;
+}
+
 export interface SqlQueryable {
-  query<Row = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<{ rows: Row[] }>;
+  query<Row = Record<string, unknown>>(sql: string, params?: unknown[], options?: QueryOptions): Promise<{ rows: Row[] }>;
 }
 
 export interface TransactionOptions {

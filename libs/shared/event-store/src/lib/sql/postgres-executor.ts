@@ -1,5 +1,6 @@
+import { createHash } from 'node:crypto';
 import { Client, Pool, type PoolClient } from 'pg';
-import type { SqlExecutor, SqlQueryable, TransactionOptions } from './executor';
+import type { QueryOptions, SqlExecutor, SqlQueryable, TransactionOptions } from './executor';
 import { APP_ROLE } from './migrations';
 
 /**
@@ -19,8 +20,8 @@ export class PostgresExecutor implements SqlExecutor {
     this.pool.on('error', () => undefined);
   }
 
-  async query<Row = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<{ rows: Row[] }> {
-    const result = await this.pool.query(sql, params);
+  async query<Row = Record<string, unknown>>(sql: string, params?: unknown[], options?: QueryOptions): Promise<{ rows: Row[] }> {
+    const result = await this.pool.query({ text: sql, values: params, name: options?.prepare ? statementName(sql) : undefined });
     return { rows: result.rows as Row[] };
   }
 
@@ -87,6 +88,17 @@ function wrap(client: PoolClient): SqlQueryable {
       return { rows: result.rows as Row[] };
     },
   };
+}
+
+/** A prepared text's name, the same on every connection. */
+const statementNames = new Map<string, string>();
+function statementName(sql: string): string {
+  let name = statementNames.get(sql);
+  if (!name) {
+    name = `event_store_${createHash('sha1').update(sql).digest('hex').slice(0, 16)}`;
+    statementNames.set(sql, name);
+  }
+  return name;
 }
 
 export function quoteIdent(name: string): string {

@@ -77,6 +77,8 @@ FROM ${SCHEMA}.events WHERE event_id IN (SELECT jsonb_array_elements_text($2::js
 /** Conflicts a fresh read of the head resolves: the head moved, or a concurrent writer stored the same ids. */
 const RETRYABLE_CONSTRAINTS = new Set(['events_event_id_key', 'events_stream_revision_key', 'streams_pkey']);
 const MAX_APPEND_ATTEMPTS = 50;
+/** The store's SQL texts are few and fixed (readAll's vary only with the number of stream prefixes). */
+const PREPARED = { prepare: true } as const;
 
 export class SqlEventStore implements EventStore {
   readonly kind: 'pglite' | 'postgres';
@@ -130,12 +132,13 @@ export class SqlEventStore implements EventStore {
          AND ($3::bigint IS NULL OR global_position <= $3::bigint) AND ($4::timestamptz IS NULL OR recorded_at <= $4::timestamptz)
        ORDER BY revision ${backwards ? 'DESC' : 'ASC'} LIMIT $5::bigint`,
       [streamId, options.fromRevision ?? null, asOfPosition, asOfInstant, checkCount(options.maxCount)],
+      PREPARED,
     );
     return rows.map(toRecorded);
   }
 
   async streamRevision(streamId: string): Promise<number | undefined> {
-    const { rows } = await this.database.query<{ revision: number | string }>(`SELECT revision FROM ${SCHEMA}.streams WHERE stream_id = $1`, [streamId]);
+    const { rows } = await this.database.query<{ revision: number | string }>(`SELECT revision FROM ${SCHEMA}.streams WHERE stream_id = $1`, [streamId], PREPARED);
     return rows.length === 0 ? undefined : Number(rows[0].revision);
   }
 
@@ -153,6 +156,7 @@ export class SqlEventStore implements EventStore {
        WHERE e.global_position > $1::bigint AND ${VISIBLE} ${filter}
        ORDER BY e.global_position LIMIT $2::bigint`,
       params,
+      PREPARED,
     );
     return rows.map(toRecorded);
   }
@@ -227,7 +231,7 @@ export class SqlEventStore implements EventStore {
       id: string | null;
       type: string | null;
       data: unknown;
-    }>(APPEND_STATE_SQL, [streamId, JSON.stringify(ids)]);
+    }>(APPEND_STATE_SQL, [streamId, JSON.stringify(ids)], PREPARED);
     let head: Head = null;
     const known: KnownEvent[] = [];
     for (const row of rows) {
@@ -255,7 +259,7 @@ export class SqlEventStore implements EventStore {
         JSON.stringify(sealed),
         last.revision,
         last.metadata.hash,
-      ]);
+      ], PREPARED);
       return rows[0]?.global_position ?? undefined;
     } catch (error) {
       if (sqlState(error) === '23505' && RETRYABLE_CONSTRAINTS.has(sqlConstraint(error) ?? '')) return undefined;
