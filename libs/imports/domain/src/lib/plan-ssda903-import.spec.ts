@@ -94,14 +94,14 @@ const cases: Case[] = [
     then: [started('2024-05-01', 'U4', { endDate: '2024-09-01', reasonCode: 'E8' })],
   },
   {
-    rule: 'chains ending before the contract starts are left out',
+    rule: 'chains ending before the contract starts, and episodes starting after its last covered day, are left out',
     file: csv({ decom: '2023-05-01', dec: '2024-04-01', rec: 'E8' }, { child: 'CH2', decom: '2025-04-01' }),
     then: [],
   },
   {
-    rule: "a chain straddling the start begins on the contract's start date; ssda903.decom keeps the original",
+    rule: "a chain straddling the start begins on the contract's start date; ssda903.decom keeps the original DECOM of the episode straddling it",
     file: csv({ decom: '2023-05-01', dec: '2024-01-01', rec: 'X1' }, { decom: '2024-01-01', place: 'K2', dec: '2024-05-01', rec: 'X1' }, { decom: '2024-05-01', place: 'U5' }),
-    then: [started('2023-05-01', 'K2', { startDate: '2024-04-01' }), changed('2023-05-01', '2024-05-01', 'U5')],
+    then: [started('2024-01-01', 'K2', { startDate: '2024-04-01' }), changed('2024-01-01', '2024-05-01', 'U5')],
   },
   {
     rule: "a chain running past the contract's end ends on the day after its last covered day (X1); later changes are dropped",
@@ -109,11 +109,29 @@ const cases: Case[] = [
     then: [started('2025-01-01', 'U4', { endDate: '2025-04-01', reasonCode: 'X1' })],
   },
   {
+    rule: "a chain going on with an episode after the last covered day ends on the day after it (X1)",
+    file: csv({ decom: '2025-01-01', dec: '2025-05-01', rec: 'X1' }, { decom: '2025-05-01', place: 'K2' }),
+    then: [started('2025-01-01', 'U4', { endDate: '2025-04-01', reasonCode: 'X1' })],
+  },
+  {
+    rule: "a later return's episode of the same PLACE going on past a placement the contract's end cut short is that placement going on",
+    given: [started('2025-01-01', 'U4', { endDate: '2025-04-01', reasonCode: 'X1' })],
+    file: csv({ decom: '2025-02-01', rne: 'L', dec: '2025-06-01', rec: 'E8' }),
+    then: [],
+  },
+  {
     rule: 'a terminated contract covers only the days before terminatedOn and takes no new placements',
     given: [started('2025-01-01', 'U4')],
     file: csv({ decom: '2025-01-01', dec: '2025-03-01', rec: 'E4A' }, { child: 'CH2', decom: '2024-06-01' }),
     contract: { ...CONTRACT, terminatedOn: '2025-02-01' },
     then: [ended('2025-01-01', '2025-02-01', 'X1')],
+  },
+  {
+    rule: 'a placement a backdated termination left outside the contract is left as it is',
+    given: [started('2025-03-01', 'U4')],
+    file: csv({ decom: '2025-03-01', dec: '2025-03-20', rec: 'E8' }),
+    contract: { ...CONTRACT, terminatedOn: '2025-02-01' },
+    then: [],
   },
   {
     rule: 'with --la only that authority’s rows are read',
@@ -133,7 +151,7 @@ const cases: Case[] = [
   },
   {
     rule: 're-importing a file appends nothing',
-    given: [started('2023-05-01', 'K2', { startDate: '2024-04-01' }), changed('2023-05-01', '2024-05-01', 'U5')],
+    given: [started('2024-01-01', 'K2', { startDate: '2024-04-01' }), changed('2024-01-01', '2024-05-01', 'U5')],
     file: csv({ decom: '2023-05-01', dec: '2024-01-01', rec: 'X1' }, { decom: '2024-01-01', place: 'K2', dec: '2024-05-01', rec: 'X1' }, { decom: '2024-05-01', place: 'U5' }),
     then: [],
   },

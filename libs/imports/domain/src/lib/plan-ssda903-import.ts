@@ -33,10 +33,10 @@ export interface Ssda903ImportSummary {
   /** Distinct rows with a problem: skipped with `skipInvalid`, else the reason nothing is imported. */
   invalidRows: number;
   episodesImported: number;
-  /** Chains of episodes, each one placement, that the contract covers. */
+  /** Episodes that end on or before the contract's start, or start after its last covered day. */
+  episodesOutsideContract: number;
+  /** Chains of episodes, each one placement. */
   placements: number;
-  /** Chains that end before the contract starts or start after its last covered day. */
-  placementsOutsideContract: number;
   /** New chains on a terminated contract, which takes no new placements. */
   placementsNotStarted: number;
   placementsStarted: number;
@@ -71,8 +71,8 @@ export function planSsda903Import(request: Ssda903ImportRequest): Ssda903ImportP
     rowsSuperseded: read.rowsSuperseded,
     invalidRows: 0,
     episodesImported: 0,
+    episodesOutsideContract: 0,
     placements: 0,
-    placementsOutsideContract: 0,
     placementsNotStarted: 0,
     placementsStarted: 0,
     placementsEnded: 0,
@@ -82,8 +82,13 @@ export function planSsda903Import(request: Ssda903ImportRequest): Ssda903ImportP
   };
   if (read.fileErrors.length > 0) return { events: [], skipped: [], errors: read.fileErrors, summary };
 
+  // Episodes the contract does not cover are left out first: the ledger will never hold them, so judging later
+  // returns against them would depend on which return brought them.
+  const dayAfter = dayAfterCover(request.contract);
+  const covered = read.episodes.filter((episode) => (episode.dec === null || episode.dec > request.contract.startDate) && episode.decom < dayAfter);
+  summary.episodesOutsideContract = read.episodes.length - covered.length;
   const byChild = new Map<string, Episode[]>();
-  for (const episode of read.episodes) byChild.set(episode.child, [...(byChild.get(episode.child) ?? []), episode]);
+  for (const episode of covered) byChild.set(episode.child, [...(byChild.get(episode.child) ?? []), episode]);
   const existingByChild = new Map<string, ExistingPlacement[]>();
   for (const placement of request.existing) {
     existingByChild.set(placement.childRef, [...(existingByChild.get(placement.childRef) ?? []), placement]);
@@ -96,13 +101,12 @@ export function planSsda903Import(request: Ssda903ImportRequest): Ssda903ImportP
     overlaps.push(...planned.overlaps);
     desired.push(...planned.desired);
     summary.episodesImported += planned.episodesImported;
-    summary.placementsOutsideContract += planned.outside;
   }
 
   const issues = [...read.rowIssues, ...overlaps].sort((a, b) => a.line - b.line);
   summary.invalidRows = new Set(issues.map((issue) => issue.line)).size;
   if (issues.length > 0 && !request.skipInvalid) {
-    return { events: [], skipped: [], errors: issues, summary: { ...summary, episodesImported: 0, placements: 0, placementsOutsideContract: 0 } };
+    return { events: [], skipped: [], errors: issues, summary: { ...summary, episodesImported: 0 } };
   }
 
   const existingById = new Map(request.existing.filter((placement) => placement.ssda903).map((placement) => [placement.placementId, placement]));
@@ -194,7 +198,6 @@ interface ChildPlan {
   desired: DesiredPlacement[];
   overlaps: ImportIssue[];
   episodesImported: number;
-  outside: number;
 }
 
 /**
@@ -207,15 +210,9 @@ function planChild(child: string, episodes: Episode[], existing: ExistingPlaceme
   const managed = existing.filter((placement) => placement.ssda903);
   const attempt = (ledgerStands: boolean): ChildPlan => {
     const overlaps: ImportIssue[] = [];
-    const accepted = (ledgerStands ? acceptEpisodesLedgerFirst : acceptEpisodes)(episodes, existing, overlaps);
-    const desired: DesiredPlacement[] = [];
-    let outside = 0;
-    for (const chain of chainsOf(accepted)) {
-      const placement = clipToContract(child, chain, contract);
-      if (placement) desired.push(placement);
-      else outside += 1;
-    }
-    return { desired, overlaps, episodesImported: accepted.filter((stretch) => stretch.line !== undefined).length, outside };
+    const accepted = (ledgerStands ? acceptEpisodesLedgerFirst : acceptEpisodes)(episodes, existing, overlaps, dayAfterCover(contract));
+    const desired = chainsOf(accepted).flatMap((chain) => clipToContract(child, chain, contract) ?? []);
+    return { desired, overlaps, episodesImported: accepted.filter((stretch) => stretch.line !== undefined).length };
   };
   const asOneFile = attempt(false);
   if (takeOverDisplaced(asOneFile.desired, managed)) return asOneFile;
@@ -263,7 +260,7 @@ function stretchOfEpisode(episode: Episode): Stretch {
  * hold its predecessor, a stretch of the same `PLACE` it lies in (open, or ending with it) whose unrecorded later
  * episode it is. The second comes back truncated where the file's episode takes over.
  */
-function ledgerCounterpart(episode: Episode, episodes: Episode[], ledger: Stretch[]): { same?: Stretch; container?: Stretch; truncated?: Stretch } {
+function ledgerCounterpart(episode: Episode, episodes: Episode[], ledger: Stretch[], clippedEnd: IsoDate): { same?: Stretch; container?: Stretch; truncated?: Stretch } {
   const same = ledger.find((stretch) => stretch.decom === episode.decom);
   if (same) return { same };
   if (episodes.some((other) => other.dec === episode.decom && other.rec === CONTINUES_ELSEWHERE)) return {};
@@ -271,9 +268,14 @@ function ledgerCounterpart(episode: Episode, episodes: Episode[], ledger: Stretc
     (stretch) =>
       stretch.place === episode.place &&
       stretch.decom < episode.decom &&
-      (stretch.dec === null ? true : episode.decom < stretch.dec && episode.dec === stretch.dec),
+      (stretch.dec === null ? true : episode.decom < stretch.dec && (episode.dec === stretch.dec || runsOnFromClip(stretch, episode, clippedEnd))),
   );
   return container ? { container, truncated: { ...container, dec: episode.decom, rec: CONTINUES_ELSEWHERE } } : {};
+}
+
+/** A stretch the contract's end cut short (`X1` on the day after its last covered day) and an episode going on past it. */
+function runsOnFromClip(stretch: Stretch, episode: Episode, clippedEnd: IsoDate): boolean {
+  return stretch.rec === CONTINUES_ELSEWHERE && stretch.dec === clippedEnd && (episode.dec === null || episode.dec > clippedEnd);
 }
 
 function overlapIssue(stretch: Stretch & { line: number }): ImportIssue {
@@ -295,13 +297,13 @@ const byStart = (a: Stretch, b: Stretch) => compareText(a.decom, b.decom);
  * episodes the later-starting one is the bad row, whatever the order of the lines or of the returns. A stretch of
  * the ledger that loses is left out silently: its placement is taken over (see takeOverDisplaced).
  */
-function acceptEpisodes(episodes: Episode[], existing: ExistingPlacement[], overlaps: ImportIssue[]): Stretch[] {
+function acceptEpisodes(episodes: Episode[], existing: ExistingPlacement[], overlaps: ImportIssue[], clippedEnd: IsoDate): Stretch[] {
   const others = existing.filter((placement) => !placement.ssda903);
   let ledger = existing.filter((placement) => placement.ssda903).flatMap(stretchesOf);
   const fromFile: Stretch[] = [];
   for (const episode of episodes) {
     const own = stretchOfEpisode(episode);
-    const { same, container, truncated } = ledgerCounterpart(episode, episodes, ledger);
+    const { same, container, truncated } = ledgerCounterpart(episode, episodes, ledger, clippedEnd);
     if (same) own.origin = same.origin;
     ledger = ledger.filter((stretch) => stretch !== same && stretch !== container);
     if (truncated) ledger.push(truncated);
@@ -321,13 +323,13 @@ function acceptEpisodes(episodes: Episode[], existing: ExistingPlacement[], over
  * The same, with the ledger standing as it is: its stretches are taken first, and a file episode replaces one only
  * when it overlaps nothing else.
  */
-function acceptEpisodesLedgerFirst(episodes: Episode[], existing: ExistingPlacement[], overlaps: ImportIssue[]): Stretch[] {
+function acceptEpisodesLedgerFirst(episodes: Episode[], existing: ExistingPlacement[], overlaps: ImportIssue[], clippedEnd: IsoDate): Stretch[] {
   const others = existing.filter((placement) => !placement.ssda903);
   let accepted = existing.filter((placement) => placement.ssda903).flatMap(stretchesOf);
   for (const episode of episodes) {
     const own = stretchOfEpisode(episode);
     const ledger = accepted.filter((stretch) => stretch.line === undefined);
-    const { same, container, truncated } = ledgerCounterpart(episode, episodes, ledger);
+    const { same, container, truncated } = ledgerCounterpart(episode, episodes, ledger, clippedEnd);
     if (same) own.origin = same.origin;
     const candidate = [...accepted.filter((stretch) => stretch !== same && stretch !== container), ...(truncated ? [truncated] : [])];
     const clash = candidate.some((taken) => overlapping(taken, own));
@@ -372,23 +374,28 @@ interface DesiredPlacement {
 
 /**
  * The placement a chain is within the contract: a chain straddling the start begins on it (`ssda903.decom`
- * keeps the original), one running past the last covered day ends on the day after it, as care going on
- * outside the contract (`X1`). An open chain stays open: its end is not known yet.
+ * keeps the original), one running past the last covered day ends on the day after it, as care going on outside
+ * the contract (`X1`). An open chain stays open: its end is not known yet. (Episodes outside the contract never
+ * get here.)
  */
+/** The day after the contract's last covered day: its `endDate`, or the day before `terminatedOn`. */
+function dayAfterCover(contract: ImportContract): IsoDate {
+  return addDays(contract.terminatedOn !== undefined ? minDate(contract.endDate, addDays(contract.terminatedOn, -1)) : contract.endDate, 1);
+}
+
 function clipToContract(child: string, chain: Stretch[], contract: ImportContract): DesiredPlacement | undefined {
   const first = chain[0];
   const last = chain[chain.length - 1];
-  const lastCovered = contract.terminatedOn !== undefined ? minDate(contract.endDate, addDays(contract.terminatedOn, -1)) : contract.endDate;
-  const dayAfter = addDays(lastCovered, 1);
-  if ((last.dec !== null && last.dec <= contract.startDate) || first.decom > lastCovered) return undefined;
-
+  const dayAfter = dayAfterCover(contract);
+  // Only a placement the ledger holds can start here: one a backdated termination left outside the contract.
+  if (first.decom >= dayAfter) return undefined;
   const startDate = maxDate(first.decom, contract.startDate);
   let end = last.dec === null ? null : { date: last.dec, reasonCode: last.rec ?? CONTINUES_ELSEWHERE };
   if (end && end.date > dayAfter) end = { date: dayAfter, reasonCode: CONTINUES_ELSEWHERE };
   const segments: DesiredPlacement['segments'] = [];
   for (const stretch of chain) {
     const from = maxDate(stretch.decom, startDate);
-    if (from > lastCovered || (end && from >= end.date)) break;
+    if (end && from >= end.date) break;
     const previous = segments[segments.length - 1];
     if (previous && previous.from === from) previous.placementType = stretch.place;
     else if (!previous || previous.placementType !== stretch.place) segments.push({ from, placementType: stretch.place });

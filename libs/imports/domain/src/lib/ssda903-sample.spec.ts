@@ -100,6 +100,21 @@ describe('SSDA903 import of the sample returns', () => {
     expect(actual).toEqual(expected);
   });
 
+  it.each([
+    { startDate: '2018-04-01', endDate: '2019-03-31' },
+    { startDate: '2010-01-01', endDate: '2030-12-31' },
+  ])('all authorities, a contract from $startDate to $endDate: year by year gives what all at once gives, and all at once after it appends nothing', (dates) => {
+    const contract = { contractId: 'C-WINDOW', ...dates };
+    const allAtOnce = planSsda903Import({ csvText, contract, existing: [], skipInvalid: true });
+    let events: PlacementImportEvent[] = [];
+    for (const year of YEARS) {
+      events = [...events, ...planSsda903Import({ csvText: returnOf(year), contract, existing: placementsFromEvents(events), skipInvalid: true }).events];
+    }
+    expect(breaksOfPlacementRules(events, contract)).toEqual([]);
+    expect(view(events)).toEqual(view(allAtOnce.events));
+    expect(planSsda903Import({ csvText, contract, existing: placementsFromEvents(events), skipInvalid: true }).events).toEqual([]);
+  });
+
   it('a small file whose only problem is one bad code imports nothing without --skip-invalid and names its line', () => {
     const small = lines.slice(0, 21);
     const fields = small[12].split(',');
