@@ -80,8 +80,16 @@ describe('ledger serve, spawned as a user runs it', () => {
     expect(second.stderr()).not.toMatch(/^\s+at /m);
 
     server.child.kill('SIGTERM');
-    expect(await exitCodeWithin(server)).toBe(0);
-    expect(server.stderr()).toContain('Shutting down: closing the store');
+    expect({ code: await exitCodeWithin(server), stderr: server.stderr() }).toEqual({ code: 0, stderr: expect.stringContaining('Shutting down: closing the store') });
+    expect(existsSync(path.join(dataDir, 'store.lock'))).toBe(false);
+  });
+
+  it('--worker runs without HTTP on the store until SIGTERM, then exits 0', async () => {
+    const worker = ledger(['serve', '--worker'], { DATA_DIR: dataDir, PORT: '0' });
+    await until('worker line', () => (worker.stderr().includes('Ledger worker running (store: pglite in') ? true : undefined), worker);
+    expect(existsSync(path.join(dataDir, 'store.lock'))).toBe(true);
+    worker.child.kill('SIGTERM');
+    expect({ code: await exitCodeWithin(worker), stderr: worker.stderr() }).toEqual({ code: 0, stderr: expect.stringContaining('Shutting down: closing the store') });
     expect(existsSync(path.join(dataDir, 'store.lock'))).toBe(false);
   });
 

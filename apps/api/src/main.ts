@@ -16,6 +16,9 @@ export async function serve(options: ServeOptions = {}): Promise<void> {
   const log = options.log ?? ((line: string) => process.stderr.write(`${line}\n`));
   const config = readConfig(options.env ?? process.env);
   const store = await openStore(config);
+  // Listening before saying so: whoever reads the start-up line may signal at once. A signal during start-up
+  // closes the app as soon as it has started.
+  const signalled = untilSignalled();
   const where = describeStore(config.store);
 
   let app: INestApplicationContext;
@@ -38,7 +41,7 @@ export async function serve(options: ServeOptions = {}): Promise<void> {
     log(`Ledger API listening on http://localhost:${port} (store: ${where})`);
     app = http;
   }
-  await untilSignalled();
+  await signalled;
   log('Shutting down: closing the store');
   await app.close();
 }
