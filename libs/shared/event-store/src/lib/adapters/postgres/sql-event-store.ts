@@ -172,7 +172,8 @@ export class SqlEventStore implements EventStore {
       wake?.();
     };
     const run = async () => {
-      const unlisten = await this.database.listen(APPENDED_CHANNEL, onNotify);
+      // Without notifications (the LISTEN connection failed) the subscription still polls.
+      const unlisten = await this.database.listen(APPENDED_CHANNEL, onNotify).catch(() => async () => undefined);
       try {
         while (!stopped) {
           notified = false;
