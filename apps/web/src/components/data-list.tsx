@@ -10,18 +10,40 @@ function formatValue(key: string, value: unknown): string {
   return String(value);
 }
 
-/** An event's data (or metadata) as a definition list, nested objects as nested lists: readable, and nothing left out. */
-export function DataList({ data, depth = 0 }: { data: unknown; depth?: number }) {
+/** A nested value on one line: `code FOSTER-IFA, pricePence £820.00, placementTypes U1 U2`. */
+function inline(key: string, value: unknown): string {
+  if (Array.isArray(value)) return value.map((item) => inline(key, item)).join(typeof value[0] === 'object' ? '; ' : ' ');
+  if (typeof value === 'object' && value !== null) {
+    return Object.entries(value)
+      .map(([member, inner]) => `${member} ${typeof inner === 'object' && inner !== null && !Array.isArray(inner) ? `(${inline(member, inner)})` : inline(member, inner)}`)
+      .join(', ');
+  }
+  return formatValue(key, value);
+}
+
+/**
+ * An event's data (or metadata) as a definition list: readable, and nothing left out. A member holding a list
+ * of objects (the fees of terms) shows one line per object; deeper values are written inline.
+ */
+export function DataList({ data }: { data: unknown }) {
   if (typeof data !== 'object' || data === null) return <>{formatValue('', data)}</>;
-  const entries = Array.isArray(data) ? data.map((value, index) => [String(index + 1), value] as const) : Object.entries(data);
-  if (entries.length === 0) return <>none</>;
   return (
-    <dl className={`ledger-data govuk-body-s govuk-!-margin-bottom-${depth === 0 ? '2' : '0'}`}>
-      {entries.map(([key, value]) => (
+    <dl className="ledger-data govuk-body-s govuk-!-margin-bottom-2">
+      {Object.entries(data).map(([key, value]) => (
         <div key={key} className="ledger-data__row">
           <dt>{key}</dt>
-          <dd className={/hash$|Hash$/i.test(key) ? 'ledger-hash' : undefined}>
-            {typeof value === 'object' && value !== null && depth < 4 ? <DataList data={value} depth={depth + 1} /> : formatValue(key, value)}
+          <dd className={/hash$/i.test(key) ? 'ledger-hash' : undefined}>
+            {Array.isArray(value) && value.some((item) => typeof item === 'object' && item !== null) ? (
+              <ol className="govuk-list govuk-list--number govuk-body-s govuk-!-margin-bottom-0">
+                {value.map((item, index) => (
+                  <li key={index}>{inline(key, item)}</li>
+                ))}
+              </ol>
+            ) : typeof value === 'object' && value !== null && !Array.isArray(value) ? (
+              <DataList data={value} />
+            ) : (
+              inline(key, value)
+            )}
           </dd>
         </div>
       ))}

@@ -1,4 +1,4 @@
-import { createContext, useContext, type ReactNode } from 'react';
+import { createContext, useContext, useEffect, useState, type ReactNode } from 'react';
 import { fieldId } from '../lib/problems';
 
 /** The scope of the form the fields are in (see `fieldId`). */
@@ -87,8 +87,86 @@ export function TextField(
   );
 }
 
-export function DateField(props: FieldBase & { value: string; onChange(value: string): void }) {
-  return <TextField {...props} type="date" width={10} hint={props.hint ?? 'For example, 2024-04-01'} />;
+interface DateParts {
+  day: string;
+  month: string;
+  year: string;
+}
+
+function splitDate(value: string): DateParts {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
+  return match ? { day: String(Number(match[3])), month: String(Number(match[2])), year: match[1] } : { day: '', month: '', year: '' };
+}
+
+/** `YYYY-MM-DD` from what was typed; anything that is not digits stays visibly wrong so the form's check catches it. */
+export function joinDate(parts: DateParts): string {
+  const [day, month, year] = [parts.day.trim(), parts.month.trim(), parts.year.trim()];
+  if (!day && !month && !year) return '';
+  const pad = (text: string) => (/^\d$/.test(text) ? `0${text}` : text);
+  return `${year}-${pad(month)}-${pad(day)}`;
+}
+
+/** The GOV.UK date input: day, month and year boxes, which read the same in every browser and locale. */
+export function DateField({ name, label, hint = 'For example, 27 3 2024', error, value, onChange }: FieldBase & { value: string; onChange(value: string): void }) {
+  const id = useFieldId(name);
+  const [parts, setParts] = useState(() => splitDate(value));
+  useEffect(() => {
+    // A value set from outside (a reset, a default) replaces what the boxes show; our own edits already match it,
+    // so the boxes are not a dependency: half-typed dates must survive.
+    if (value !== joinDate(parts)) setParts(splitDate(value));
+  }, [value]);
+  const update = (part: keyof DateParts, text: string) => {
+    const next = { ...parts, [part]: text };
+    setParts(next);
+    onChange(joinDate(next));
+  };
+  const boxes: [keyof DateParts, string, 2 | 4][] = [
+    ['day', 'Day', 2],
+    ['month', 'Month', 2],
+    ['year', 'Year', 4],
+  ];
+  return (
+    <div className={`govuk-form-group${error ? ' govuk-form-group--error' : ''}`}>
+      <fieldset className="govuk-fieldset" role="group" aria-describedby={describedBy(id, hint, error)}>
+        <legend className="govuk-fieldset__legend">{label}</legend>
+        {hint ? (
+          <div className="govuk-hint" id={`${id}-hint`}>
+            {hint}
+          </div>
+        ) : null}
+        {error ? (
+          <p className="govuk-error-message" id={`${id}-error`}>
+            <span className="govuk-visually-hidden">Error:</span> {error}
+          </p>
+        ) : null}
+        <div className="govuk-date-input">
+          {boxes.map(([part, text, width]) => {
+            // The day box carries the field's id, so an error summary link lands at the start of the date.
+            const boxId = part === 'day' ? id : `${id}-${part}`;
+            return (
+              <div className="govuk-date-input__item" key={part}>
+                <div className="govuk-form-group">
+                  <label className="govuk-label govuk-date-input__label" htmlFor={boxId}>
+                    {text}
+                  </label>
+                  <input
+                    className={`govuk-input govuk-date-input__input govuk-input--width-${width}${error ? ' govuk-input--error' : ''}`}
+                    id={boxId}
+                    name={`${name}-${part}`}
+                    type="text"
+                    inputMode="numeric"
+                    autoComplete="off"
+                    value={parts[part]}
+                    onChange={(event) => update(part, event.target.value)}
+                  />
+                </div>
+              </div>
+            );
+          })}
+        </div>
+      </fieldset>
+    </div>
+  );
 }
 
 export function MoneyField(props: FieldBase & { value: string; onChange(value: string): void }) {

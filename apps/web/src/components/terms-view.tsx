@@ -43,7 +43,7 @@ export function TermsView({ terms, caption }: { terms: Terms; caption: string })
           {terms.fees.map((fee) => (
             <tr className="govuk-table__row" key={fee.code}>
               <th scope="row" className="govuk-table__header">
-                {fee.name} <span className="govuk-hint govuk-!-margin-bottom-0">{fee.code}</span>
+                {fee.name} <span className="govuk-hint govuk-!-display-block govuk-!-margin-bottom-0">{fee.code}</span>
               </th>
               <td className="govuk-table__cell">{fee.placementTypes?.join(', ') ?? 'Any'}</td>
               <td className="govuk-table__cell govuk-table__cell--numeric">
@@ -72,7 +72,7 @@ export function TermsView({ terms, caption }: { terms: Terms; caption: string })
           {terms.outcomes.map((outcome) => (
             <tr className="govuk-table__row" key={outcome.code}>
               <th scope="row" className="govuk-table__header">
-                {outcome.name} <span className="govuk-hint govuk-!-margin-bottom-0">{outcome.code}</span>
+                {outcome.name} <span className="govuk-hint govuk-!-display-block govuk-!-margin-bottom-0">{outcome.code}</span>
               </th>
               <td className="govuk-table__cell">{outcome.category}</td>
               <td className="govuk-table__cell">{ruleOf(outcome)}</td>

@@ -51,7 +51,7 @@ export function ContractsList() {
               <tr className="govuk-table__row" key={contract.contractId}>
                 <td className="govuk-table__cell">
                   <Link to={`/contracts/${encodeURIComponent(contract.contractId)}`}>{contract.title ?? contract.contractId}</Link>
-                  {contract.title ? <span className="govuk-hint govuk-!-margin-bottom-0">{contract.contractId}</span> : null}
+                  {contract.title ? <span className="govuk-hint govuk-!-display-block govuk-!-margin-bottom-0">{contract.contractId}</span> : null}
                 </td>
                 <td className="govuk-table__cell">{contract.commissionerId ?? ''}</td>
                 <td className="govuk-table__cell">{contract.providerId ?? ''}</td>

@@ -59,7 +59,7 @@ export function Earnings({ providerId }: { providerId: string }) {
                     <tr className="govuk-table__row" key={`${claim.contractId}/${claim.claimId}`}>
                       <th scope="row" className="govuk-table__header">
                         {claim.claimId}
-                        {claim.outcomeCode ? <span className="govuk-hint govuk-!-margin-bottom-0">{claim.outcomeCode}{claim.childRef ? ` for ${claim.childRef}` : ''}</span> : null}
+                        {claim.outcomeCode ? <span className="govuk-hint govuk-!-display-block govuk-!-margin-bottom-0">{claim.outcomeCode}{claim.childRef ? ` for ${claim.childRef}` : ''}</span> : null}
                       </th>
                       <td className="govuk-table__cell">
                         <Link to={`/contracts/${seg(claim.contractId)}/claims`}>{claim.contractId}</Link>

@@ -42,7 +42,7 @@ export function PlacementsTab(props: ContractTabProps) {
                 <td className="govuk-table__cell">
                   {placementTypeOn(placement, placement.endDate ?? lastDay)}
                   {placement.changes.length > 0 ? (
-                    <span className="govuk-hint govuk-!-margin-bottom-0">
+                    <span className="govuk-hint govuk-!-display-block govuk-!-margin-bottom-0">
                       started as {placement.placementType}; {placement.changes.map((change) => `${change.placementType} from ${formatDate(change.changedOn)}`).join('; ')}
                     </span>
                   ) : null}

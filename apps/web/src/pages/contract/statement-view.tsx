@@ -61,12 +61,12 @@ export function StatementView({ statement, events, statementHash }: { statement:
       {statement.lines.length === 0 ? (
         <p className="govuk-body">Nothing was earned in this month.</p>
       ) : (
-        <table className="govuk-table">
+        <table className="govuk-table ledger-statement">
           <caption className="govuk-table__caption govuk-table__caption--s">Lines of the statement for {formatPeriod(statement.period)}</caption>
           <thead className="govuk-table__head">
             <tr className="govuk-table__row">
               <th scope="col" className="govuk-table__header">Line</th>
-              <th scope="col" className="govuk-table__header govuk-table__header--numeric">Amount</th>
+              <th scope="col" className="govuk-table__header govuk-table__header--numeric ledger-statement__amount">Amount</th>
             </tr>
           </thead>
           <tbody className="govuk-table__body">
