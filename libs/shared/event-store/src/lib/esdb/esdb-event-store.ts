@@ -81,28 +81,44 @@ export class EsdbEventStore implements EventStore {
   async appendToStream(streamId: string, events: EventToAppend[], options: { expectedRevision: ExpectedRevision }): Promise<AppendResult> {
     const { expectedRevision } = options;
     const batch = validateBatch(streamId, events, expectedRevision);
+    // A remembered head is tried as it is: if the stream moved, EventStoreDB refuses the append (or, for the very
+    // ids that follow it, answers as if it wrote them, which the read-back in `confirm` tells apart).
+    let state = this.states.peek(streamId);
+    let fresh = false;
+    if (!state && expectedRevision !== 'no_stream') {
+      state = await this.sync(streamId);
+      fresh = true;
+    }
+    state ??= this.states.get(streamId);
     let claimed = false;
     for (let attempt = 0; attempt < MAX_APPEND_ATTEMPTS; attempt++) {
-      const state = await this.sync(streamId);
       const replay = await this.replayOf(streamId, batch, state);
       if (replay) return replay;
-      if (!satisfies(expectedRevision, state.revision)) throw new ConcurrencyError(streamId, expectedRevision, state.revision < 0 ? 'no_stream' : state.revision);
+      if (!satisfies(expectedRevision, state.revision)) {
+        if (fresh) throw new ConcurrencyError(streamId, expectedRevision, state.revision < 0 ? 'no_stream' : state.revision);
+        state = await this.sync(streamId);
+        fresh = true;
+        continue;
+      }
       if (!claimed) {
         await this.claim(streamId, batch);
         claimed = true;
       }
       const sealed = seal(batch, state);
+      const head = state.revision;
       try {
         await this.client.appendToStream(
           streamId,
           sealed.map((event) => jsonEvent({ id: event.id, type: event.type, data: event.data as JSONType, metadata: event.metadata })),
-          { expectedRevision: state.revision < 0 ? NO_STREAM : BigInt(state.revision) },
+          { expectedRevision: head < 0 ? NO_STREAM : BigInt(head) },
         );
       } catch (error) {
-        if (error instanceof WrongExpectedVersionError) continue;
-        throw error;
+        if (!(error instanceof WrongExpectedVersionError)) throw error;
+        state = await this.sync(streamId);
+        fresh = true;
+        continue;
       }
-      return this.confirm(streamId, state.revision + 1, sealed);
+      return this.confirm(streamId, head + 1, sealed);
     }
     throw new Error(`stream ${streamId}: the append kept meeting concurrent writers (${MAX_APPEND_ATTEMPTS} attempts)`);
   }
@@ -224,11 +240,6 @@ export class EsdbEventStore implements EventStore {
     return subscription;
   }
 
-  /** Throws when the store cannot be reached; /health calls it. */
-  async ping(): Promise<void> {
-    await this.collect(this.client.readAll({ direction: BACKWARDS, fromPosition: END, maxCount: 1 }));
-  }
-
   async close(): Promise<void> {
     await Promise.all([...this.subscriptions].map((subscription) => subscription.stop()));
     await this.client.dispose();
@@ -302,7 +313,8 @@ export class EsdbEventStore implements EventStore {
     }
     const state = this.states.get(streamId);
     const last = stored[stored.length - 1];
-    if (last.revision > state.revision) {
+    // Only a head right before the batch may move: the ids of events in between would be missing otherwise.
+    if (state.revision === firstRevision - 1) {
       for (const event of stored) state.ids.set(event.id, event.revision);
       state.revision = last.revision;
       state.hash = last.metadata.hash;
@@ -436,6 +448,10 @@ class StreamStates {
   private readonly entries = new Map<string, StreamState>();
 
   constructor(private readonly capacity: number) {}
+
+  peek(streamId: string): StreamState | undefined {
+    return this.entries.has(streamId) ? this.get(streamId) : undefined;
+  }
 
   get(streamId: string): StreamState {
     const state = this.entries.get(streamId) ?? { revision: -1, hash: GENESIS_HASH, ids: new Map<string, number>() };
