@@ -62,6 +62,20 @@ describe('EventStoreDB adapter, beyond the shared contract', () => {
     expect(await first.streamRevision(stream)).toBe(1);
   });
 
+  it.each([
+    ['discovery through one seed', () => `esdb+discover://127.0.0.1:${standIn.port}?tls=false`],
+    ['several seeds, one of them not answering', () => `esdb://127.0.0.1:1,127.0.0.1:${standIn.port}?tls=false&gossipTimeout=2`],
+  ])('finds the leader through gossip: %s', async (_name, connectionString) => {
+    const clustered = openEsdbEventStore(connectionString());
+    try {
+      const stream = fresh('gossip');
+      await clustered.appendToStream(stream, [event(`${stream}/c1`, 0)], { expectedRevision: 'no_stream' });
+      expect(await first.streamRevision(stream)).toBe(0);
+    } finally {
+      await clustered.close();
+    }
+  });
+
   it('fails a subscription when the store goes away', async () => {
     const doomed = await startEsdbStandIn();
     const store = openEsdbEventStore(doomed.connectionString);

@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import * as grpc from '@grpc/grpc-js';
+import { GossipService, type IGossipServer } from '@eventstore/db-client/generated/gossip_grpc_pb';
+import { ClusterInfo, EndPoint, MemberInfo } from '@eventstore/db-client/generated/gossip_pb';
 import { ServerFeaturesService, type IServerFeaturesServer } from '@eventstore/db-client/generated/serverfeatures_grpc_pb';
 import { SupportedMethod, SupportedMethods } from '@eventstore/db-client/generated/serverfeatures_pb';
 import { StreamsService, type IStreamsServer } from '@eventstore/db-client/generated/streams_grpc_pb';
@@ -14,7 +16,8 @@ import { Empty as GoogleEmpty } from 'google-protobuf/google/protobuf/empty_pb';
  * An in-memory EventStoreDB for tests, served over real gRPC on the service definitions the client ships, so the
  * adapter runs through the client's own serialisation, streaming and error unpacking. It implements what the
  * client calls for the ledger: server features, append, batch append, reading a stream or $all, and catch-up
- * subscriptions to $all with stream-name or event-type filters. Like EventStoreDB, it honours a replayed append
+ * subscriptions to $all with stream-name or event-type filters, and gossip naming itself the leader of a one-node
+ * cluster (for `esdb+discover://` and several-host connection strings). Like EventStoreDB, it honours a replayed append
  * only when its ids repeat the events right after the expected revision (or the last events, for `any`).
  */
 export interface EsdbStandInOptions {
@@ -218,10 +221,32 @@ export async function startEsdbStandIn(options: EsdbStandInOptions = {}): Promis
     },
   };
 
+  const instanceId = randomUUID();
+  let port = 0;
+  const gossip: IGossipServer = {
+    read: (_call, callback) => {
+      const member = new MemberInfo();
+      const id = new UUID();
+      id.setString(instanceId);
+      member.setInstanceId(id);
+      member.setTimeStamp(String(Date.now()));
+      member.setState(MemberInfo.VNodeState.LEADER);
+      member.setIsAlive(true);
+      const endPoint = new EndPoint();
+      endPoint.setAddress('127.0.0.1');
+      endPoint.setPort(port);
+      member.setHttpEndPoint(endPoint);
+      const cluster = new ClusterInfo();
+      cluster.setMembersList([member]);
+      callback(null, cluster);
+    },
+  };
+
   const server = new grpc.Server();
   server.addService(StreamsService, streams);
   server.addService(ServerFeaturesService, features);
-  const port = await new Promise<number>((resolve, reject) =>
+  server.addService(GossipService, gossip);
+  port = await new Promise<number>((resolve, reject) =>
     server.bindAsync('127.0.0.1:0', grpc.ServerCredentials.createInsecure(), (error, bound) => (error ? reject(error) : resolve(bound))),
   );
 
