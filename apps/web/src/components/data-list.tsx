@@ -29,24 +29,26 @@ export function DataList({ data }: { data: unknown }) {
   if (typeof data !== 'object' || data === null) return <>{formatValue('', data)}</>;
   return (
     <dl className="ledger-data govuk-body-s govuk-!-margin-bottom-2">
-      {Object.entries(data).map(([key, value]) => (
-        <div key={key} className="ledger-data__row">
-          <dt>{key}</dt>
-          <dd className={/hash$/i.test(key) ? 'ledger-hash' : undefined}>
-            {Array.isArray(value) && value.some((item) => typeof item === 'object' && item !== null) ? (
-              <ol className="govuk-list govuk-list--number govuk-body-s govuk-!-margin-bottom-0">
-                {value.map((item, index) => (
-                  <li key={index}>{inline(key, item)}</li>
-                ))}
-              </ol>
-            ) : typeof value === 'object' && value !== null && !Array.isArray(value) ? (
-              <DataList data={value} />
-            ) : (
-              inline(key, value)
-            )}
-          </dd>
-        </div>
-      ))}
+      {Object.entries(data)
+        .filter(([, value]) => value !== undefined)
+        .map(([key, value]) => (
+          <div key={key} className="ledger-data__row">
+            <dt>{key}</dt>
+            <dd className={/hash$/i.test(key) ? 'ledger-hash' : undefined}>
+              {Array.isArray(value) && value.some((item) => typeof item === 'object' && item !== null) ? (
+                <ol className="govuk-list govuk-list--number govuk-body-s govuk-!-margin-bottom-0">
+                  {value.map((item, index) => (
+                    <li key={index}>{inline(key, item)}</li>
+                  ))}
+                </ol>
+              ) : typeof value === 'object' && value !== null && !Array.isArray(value) ? (
+                <DataList data={value} />
+              ) : (
+                inline(key, value)
+              )}
+            </dd>
+          </div>
+        ))}
     </dl>
   );
 }
