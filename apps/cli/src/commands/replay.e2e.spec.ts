@@ -35,6 +35,8 @@ describe('ledger replay FILE: statements from an export, offline', () => {
       writeFileSync(path.join(folder, 'garbage.ndjson'), '{"streamId": "contract-X", "revision": 0,\n');
       const lines = readFileSync(path.join(EXAMPLES_DIR, '01-fees-and-rounding', 'events.ndjson'), 'utf8').trim().split('\n');
       writeFileSync(path.join(folder, 'gap.ndjson'), [lines[0], lines[2]].join('\n'));
+      const drafted = JSON.parse(lines[0]);
+      writeFileSync(path.join(folder, 'no-terms.ndjson'), [JSON.stringify({ ...drafted, data: { contractId: drafted.data.contractId } }), ...lines.slice(1)].join('\n'));
     });
     afterAll(() => rmSync(folder, { recursive: true, force: true }));
 
@@ -43,6 +45,7 @@ describe('ledger replay FILE: statements from an export, offline', () => {
       { name: 'a missing file', args: () => ['replay', path.join(folder, 'none.ndjson')], code: 1, message: 'none.ndjson: no such file' },
       { name: 'a line that is not JSON', args: () => ['replay', path.join(folder, 'garbage.ndjson')], code: 1, message: 'garbage.ndjson line 1 is not JSON' },
       { name: 'a gap in the revisions', args: () => ['replay', path.join(folder, 'gap.ndjson')], code: 1, message: 'revision 2 where 1 comes next' },
+      { name: 'events the fold cannot read', args: () => ['replay', path.join(folder, 'no-terms.ndjson')], code: 1, message: 'cannot be folded' },
       { name: 'an impossible --through', args: () => ['replay', path.join(folder, 'gap.ndjson'), '--through', '2025-02-30'], code: 2, message: '--through must be a date' },
       { name: 'an --as-of that is neither instant nor position', args: () => ['replay', path.join(folder, 'gap.ndjson'), '--as-of', 'yesterday'], code: 2, message: '--as-of must be' },
       { name: 'an unknown option', args: () => ['replay', '--through-day', '2024-01-01'], code: 2, message: "Unknown option '--through-day'" },

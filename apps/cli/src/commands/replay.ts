@@ -1,6 +1,6 @@
 import { computeStatements, type FoldEvent, type StatementOptions } from '@ledger/entitlements-domain';
 import { isValidDate, parseInstant } from '@ledger/kernel';
-import { parseCommandLine, UsageError, type Command } from '../lib/command';
+import { InputError, parseCommandLine, UsageError, type Command } from '../lib/command';
 import { readContractExport } from '../lib/export-file';
 
 export const replayCommand: Command = {
@@ -35,7 +35,7 @@ Options:
       ...(through === undefined ? {} : { provisionalThrough: through }),
     };
     const events = readContractExport(file, io.cwd) as FoldEvent[];
-    const { closed, provisional } = computeStatements(events, options);
+    const { closed, provisional } = foldOrExplain(events, options, file);
     const statements = provisional === undefined ? closed : [...closed, provisional];
     io.err(`${events.length} events: ${closed.length} closed statements${provisional ? ' and the provisional one' : ''}\n`);
     io.out(`${JSON.stringify({ options: printed, statements }, null, 2)}\n`);
@@ -47,4 +47,13 @@ function asOfOption(text: string): NonNullable<StatementOptions['asOf']> {
   if (/^\d+$/.test(text)) return { position: text };
   if (parseInstant(text) !== undefined) return { recordedAt: text };
   throw new UsageError(`--as-of must be an ISO-8601 instant (2024-06-30T23:30:00Z) or a global position (a decimal integer); got '${text}'`);
+}
+
+/** Replay trusts its input; events the fold cannot read are bad input, and `verify` is the tool that says why. */
+function foldOrExplain(events: FoldEvent[], options: StatementOptions, file: string): ReturnType<typeof computeStatements> {
+  try {
+    return computeStatements(events, options);
+  } catch (error) {
+    throw new InputError(`the events of ${file} cannot be folded (${(error as Error).message}); 'ledger verify ${file}' names the first bad revision`);
+  }
 }

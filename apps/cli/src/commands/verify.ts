@@ -1,5 +1,6 @@
-import { verifyContractHistory, type ContractStreamEvent } from '@ledger/contracts-domain';
-import { parseCommandLine, UsageError, type Command } from '../lib/command';
+import { verifyContractHistory, type ContractStreamEvent, type HistoryVerdict } from '@ledger/contracts-domain';
+import type { OutcomeKind } from '@ledger/contracts-model';
+import { InputError, parseCommandLine, UsageError, type Command } from '../lib/command';
 import { readContractExport } from '../lib/export-file';
 import { readFrameworkFile } from '../lib/framework-file';
 
@@ -29,7 +30,7 @@ Options:
 
     const events = readContractExport(file, io.cwd) as unknown as ContractStreamEvent[];
     const framework = frameworkFile === undefined ? undefined : readFrameworkFile(frameworkFile, io.cwd);
-    const verdict = verifyContractHistory(events, framework === undefined ? {} : { framework });
+    const verdict = verifyOrExplain(events, framework, file);
     const streamId = (events[0] as unknown as { streamId: string }).streamId;
 
     if (verdict.ok) {
@@ -43,3 +44,11 @@ Options:
     return 1;
   },
 };
+
+function verifyOrExplain(events: ContractStreamEvent[], framework: ReadonlyMap<string, OutcomeKind> | undefined, file: string): HistoryVerdict {
+  try {
+    return verifyContractHistory(events, framework === undefined ? {} : { framework });
+  } catch (error) {
+    throw new InputError(`the events of ${file} cannot be checked (${(error as Error).message})`);
+  }
+}
