@@ -1,0 +1,1 @@
+module.exports = { displayName: 'audit-feature', preset: '../../../jest.preset.js', rootDir: __dirname };

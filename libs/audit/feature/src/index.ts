@@ -1,0 +1,5 @@
+export * from './lib/export-contract';
+export * from './lib/import-events';
+export * from './lib/read-model-checker';
+export * from './lib/store-framework';
+export * from './lib/verify-contract';
