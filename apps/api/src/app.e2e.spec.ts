@@ -54,6 +54,7 @@ describe('the HTTP app on an in-memory PGlite store', () => {
     expect(response.headers['content-type']).toMatch(PROBLEM);
     const body = JSON.parse(response.text);
     expect(body).toEqual({ type: expect.stringMatching(/^urn:ledger:problem:/), title: expect.any(String), status, code, detail: expect.any(String) });
+    expect(body.detail).not.toMatch(/\.ts:\d+/);
   });
 });
 

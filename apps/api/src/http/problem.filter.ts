@@ -115,6 +115,6 @@ function detailOf(exception: HttpException): string {
 }
 
 function titleOf(code: string): string {
-  const words = code.toLowerCase().replace(/_/g, ' ');
+  const words = code.toLowerCase().replace(/_/g, ' ').replace(/\bjson\b/, 'JSON');
   return words.charAt(0).toUpperCase() + words.slice(1);
 }
