@@ -1,0 +1,1 @@
+module.exports = { displayName: 'entitlements-feature', preset: '../../../jest.preset.js', rootDir: __dirname };
