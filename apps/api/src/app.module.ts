@@ -1,7 +1,12 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
 import { CqrsModule } from '@nestjs/cqrs';
+import { AuthModule } from '@ledger/auth';
+import { ContractsFeatureModule } from '@ledger/contracts-feature';
 import type { EventStore } from '@ledger/event-store';
+import { OutcomeFrameworkFeatureModule } from '@ledger/outcome-framework-feature';
+import { devJwtSecret } from './auth/dev-secret';
+import { DEV_TOKEN_SECRET, DevTokenController } from './auth/dev-token.controller';
 import type { AppConfig } from './config/app-config';
 import { HealthController } from './health/health.controller';
 import { ProblemFilter } from './http/problem.filter';
@@ -13,12 +18,31 @@ export const APP_CONFIG = 'AppConfig';
 @Module({})
 export class AppModule {
   static forRoot(config: AppConfig, store: EventStore): DynamicModule {
+    const production = config.nodeEnv === 'production';
+    // Read (and, when unset, generated into the data folder) at the first development token, not at start.
+    let secret: string | undefined;
+    const devSecret = () => (secret ??= devJwtSecret(config));
     return {
       module: AppModule,
       global: true,
-      imports: [CqrsModule.forRoot()],
-      controllers: [HealthController],
-      providers: [{ provide: APP_CONFIG, useValue: config }, ...eventStoreProviders(store), { provide: APP_FILTER, useClass: ProblemFilter }],
+      imports: [
+        CqrsModule.forRoot(),
+        AuthModule.forRoot({
+          // Section 9: in production only the identity provider's tokens; outside it, development tokens too.
+          tokens: { ...(production ? {} : { hs256Secret: devSecret }), ...(config.jwksUrl === undefined ? {} : { jwksUrl: config.jwksUrl }) },
+          clockHeader: config.clockHeader,
+          store,
+        }),
+        OutcomeFrameworkFeatureModule.forRoot(store),
+        ContractsFeatureModule.forRoot(store),
+      ],
+      controllers: [HealthController, ...(production ? [] : [DevTokenController])],
+      providers: [
+        { provide: APP_CONFIG, useValue: config },
+        ...eventStoreProviders(store),
+        { provide: APP_FILTER, useClass: ProblemFilter },
+        ...(production ? [] : [{ provide: DEV_TOKEN_SECRET, useValue: devSecret }]),
+      ],
       exports: [APP_CONFIG, EVENT_STORE],
     };
   }

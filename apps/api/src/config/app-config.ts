@@ -37,12 +37,16 @@ export class EnvironmentVariables {
   AUTH_JWT_SECRET?: string;
 
   @IsOptional()
+  @Matches(/^https?:\/\/\S+$/, { message: 'AUTH_JWKS_URL must be an http(s) URL of the identity provider\'s key set' })
+  AUTH_JWKS_URL?: string;
+
+  @IsOptional()
   @ValidateBy({ name: 'isBodyLimit', validator: { validate: (value: unknown) => isIntegerIn(value, 1, 100 * 1024 * 1024) } }, { message: 'JSON_BODY_LIMIT_BYTES must be an integer from 1 to 104857600' })
   JSON_BODY_LIMIT_BYTES?: string;
 }
 
 type Variable = keyof EnvironmentVariables;
-const VARIABLES: Variable[] = ['EVENT_STORE', 'DATABASE_URL', 'PORT', 'DATA_DIR', 'NODE_ENV', 'LEDGER_CLOCK_HEADER', 'AUTH_JWT_SECRET', 'JSON_BODY_LIMIT_BYTES'];
+const VARIABLES: Variable[] = ['EVENT_STORE', 'DATABASE_URL', 'PORT', 'DATA_DIR', 'NODE_ENV', 'LEDGER_CLOCK_HEADER', 'AUTH_JWT_SECRET', 'AUTH_JWKS_URL', 'JSON_BODY_LIMIT_BYTES'];
 const SECRET_VARIABLES: ReadonlySet<Variable> = new Set(['DATABASE_URL', 'AUTH_JWT_SECRET']);
 
 export type StoreConfig =
@@ -59,6 +63,8 @@ export interface AppConfig {
   /** Whether `X-Ledger-Now` sets a request's clock (never in production). */
   clockHeader: boolean;
   jwtSecret?: string;
+  /** The identity provider's key set (RS256/ES256 tokens); the only tokens accepted in production. */
+  jwksUrl?: string;
   jsonBodyLimitBytes: number;
 }
 
@@ -96,6 +102,7 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env, cwd = p
     store: env.EVENT_STORE === 'postgres' ? { kind: 'postgres', connectionString: env.DATABASE_URL as string } : { kind: 'pglite', dataDir },
     clockHeader: env.LEDGER_CLOCK_HEADER === 'true',
     ...(env.AUTH_JWT_SECRET === undefined ? {} : { jwtSecret: env.AUTH_JWT_SECRET }),
+    ...(env.AUTH_JWKS_URL === undefined ? {} : { jwksUrl: env.AUTH_JWKS_URL }),
     jsonBodyLimitBytes: env.JSON_BODY_LIMIT_BYTES === undefined ? 1024 * 1024 : Number(env.JSON_BODY_LIMIT_BYTES),
   };
 }

@@ -1,3 +1,4 @@
 export * from './lib/test-database';
 export * from './lib/framework-fixture';
 export * from './lib/shared-dir';
+export * from './http/ledger-api';

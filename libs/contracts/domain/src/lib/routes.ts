@@ -57,6 +57,14 @@ export function commandFromRequest(route: CommandRoute, body: Record<string, unk
   return { ...body, ...pathIds, type: route.type, contractId, actor } as ContractCommand;
 }
 
+/** `commandRoute` read backwards: the method and path of a command type with its path ids filled in. */
+export function commandPath(type: ContractCommandType, params: Readonly<Record<string, string>>): { method: string; path: string } {
+  const route = ROUTES.find(([, , routeType]) => routeType === type);
+  if (!route) throw new Error(`no route for ${type}`);
+  const path = route[1].replace(/:(\w+)/g, (_match, name: string) => encodeURIComponent(params[name]));
+  return { method: route[0], path };
+}
+
 const PATH_IDS: Partial<Record<ContractCommandType, string>> = {
   AcceptVariation: 'variationId',
   DeclineVariation: 'variationId',

@@ -1,0 +1,1 @@
+module.exports = { displayName: 'contracts-feature', preset: '../../../jest.preset.js', rootDir: __dirname };

@@ -1,0 +1,26 @@
+import { Body, Controller, Param, Put, Req, Res, UseGuards } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { AuthGuard, CurrentCaller, type Caller } from '@ledger/auth';
+import type { AmendTerms } from '@ledger/contracts-domain';
+import { ContractCommandGateway, type HttpRequest, type HttpResponse } from '../contract-command-gateway';
+import { AmendTermsCommand } from './amend-terms.command';
+
+@ApiTags('contracts')
+@ApiBearerAuth()
+@Controller('api/contracts')
+@UseGuards(AuthGuard)
+export class AmendTermsController {
+  constructor(private readonly gateway: ContractCommandGateway) {}
+
+  /** Spec section 9: the commissioner amends a draft's terms (200; the same terms again change nothing). */
+  @Put(':contractId/terms')
+  amend(
+    @CurrentCaller() caller: Caller,
+    @Param() params: Record<string, string>,
+    @Body() body: unknown,
+    @Req() request: HttpRequest,
+    @Res({ passthrough: true }) response: HttpResponse,
+  ): Promise<unknown> {
+    return this.gateway.send<AmendTerms>('AmendTerms', { caller, params, body, request, response }, (command, context) => new AmendTermsCommand(command, context));
+  }
+}

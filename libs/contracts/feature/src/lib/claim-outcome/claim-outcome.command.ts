@@ -1,0 +1,4 @@
+import type { ClaimOutcome } from '@ledger/contracts-domain';
+import { ContractCommandMessage } from '../contract-command-gateway';
+
+export class ClaimOutcomeCommand extends ContractCommandMessage<ClaimOutcome> {}

@@ -1,0 +1,26 @@
+import { Body, Controller, Param, Post, Req, Res, UseGuards } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { AuthGuard, CurrentCaller, type Caller } from '@ledger/auth';
+import type { CorrectPlacementDates } from '@ledger/contracts-domain';
+import { ContractCommandGateway, type HttpRequest, type HttpResponse } from '../contract-command-gateway';
+import { CorrectPlacementDatesCommand } from './correct-placement-dates.command';
+
+@ApiTags('contracts')
+@ApiBearerAuth()
+@Controller('api/contracts')
+@UseGuards(AuthGuard)
+export class CorrectPlacementDatesController {
+  constructor(private readonly gateway: ContractCommandGateway) {}
+
+  /** Spec section 9: the commissioner corrects a placement's dates. */
+  @Post(':contractId/placements/:placementId/correction')
+  correct(
+    @CurrentCaller() caller: Caller,
+    @Param() params: Record<string, string>,
+    @Body() body: unknown,
+    @Req() request: HttpRequest,
+    @Res({ passthrough: true }) response: HttpResponse,
+  ): Promise<unknown> {
+    return this.gateway.send<CorrectPlacementDates>('CorrectPlacementDates', { caller, params, body, request, response }, (command, context) => new CorrectPlacementDatesCommand(command, context));
+  }
+}

@@ -1,0 +1,26 @@
+import { Body, Controller, Param, Post, Req, Res, UseGuards } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { AuthGuard, CurrentCaller, type Caller } from '@ledger/auth';
+import type { DeclineVariation } from '@ledger/contracts-domain';
+import { ContractCommandGateway, type HttpRequest, type HttpResponse } from '../contract-command-gateway';
+import { DeclineVariationCommand } from './decline-variation.command';
+
+@ApiTags('contracts')
+@ApiBearerAuth()
+@Controller('api/contracts')
+@UseGuards(AuthGuard)
+export class DeclineVariationController {
+  constructor(private readonly gateway: ContractCommandGateway) {}
+
+  /** Spec section 9: the other party declines a pending variation, on the server's today. */
+  @Post(':contractId/variations/:variationId/decline')
+  decline(
+    @CurrentCaller() caller: Caller,
+    @Param() params: Record<string, string>,
+    @Body() body: unknown,
+    @Req() request: HttpRequest,
+    @Res({ passthrough: true }) response: HttpResponse,
+  ): Promise<unknown> {
+    return this.gateway.send<DeclineVariation>('DeclineVariation', { caller, params, body, request, response }, (command, context) => new DeclineVariationCommand(command, context));
+  }
+}

@@ -1,0 +1,26 @@
+import { Body, Controller, Param, Post, Req, Res, UseGuards } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { AuthGuard, CurrentCaller, type Caller } from '@ledger/auth';
+import type { DraftContract } from '@ledger/contracts-domain';
+import { ContractCommandGateway, type HttpRequest, type HttpResponse } from '../contract-command-gateway';
+import { DraftContractCommand } from './draft-contract.command';
+
+@ApiTags('contracts')
+@ApiBearerAuth()
+@Controller('api/contracts')
+@UseGuards(AuthGuard)
+export class DraftContractController {
+  constructor(private readonly gateway: ContractCommandGateway) {}
+
+  /** Spec section 9: a commissioner drafts a contract for its own organisation (201). */
+  @Post()
+  draft(
+    @CurrentCaller() caller: Caller,
+    @Param() params: Record<string, string>,
+    @Body() body: unknown,
+    @Req() request: HttpRequest,
+    @Res({ passthrough: true }) response: HttpResponse,
+  ): Promise<unknown> {
+    return this.gateway.send<DraftContract>('DraftContract', { caller, params, body, request, response }, (command, context) => new DraftContractCommand(command, context));
+  }
+}

@@ -1,0 +1,26 @@
+import { Body, Controller, Param, Post, Req, Res, UseGuards } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { AuthGuard, CurrentCaller, type Caller } from '@ledger/auth';
+import type { ProposeVariation } from '@ledger/contracts-domain';
+import { ContractCommandGateway, type HttpRequest, type HttpResponse } from '../contract-command-gateway';
+import { ProposeVariationCommand } from './propose-variation.command';
+
+@ApiTags('contracts')
+@ApiBearerAuth()
+@Controller('api/contracts')
+@UseGuards(AuthGuard)
+export class ProposeVariationController {
+  constructor(private readonly gateway: ContractCommandGateway) {}
+
+  /** Spec section 9: either party proposes a variation, as its role (201). */
+  @Post(':contractId/variations')
+  propose(
+    @CurrentCaller() caller: Caller,
+    @Param() params: Record<string, string>,
+    @Body() body: unknown,
+    @Req() request: HttpRequest,
+    @Res({ passthrough: true }) response: HttpResponse,
+  ): Promise<unknown> {
+    return this.gateway.send<ProposeVariation>('ProposeVariation', { caller, params, body, request, response }, (command, context) => new ProposeVariationCommand(command, context));
+  }
+}

@@ -1,0 +1,26 @@
+import { Body, Controller, Param, Post, Req, Res, UseGuards } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { AuthGuard, CurrentCaller, type Caller } from '@ledger/auth';
+import type { RecordMeasurement } from '@ledger/contracts-domain';
+import { ContractCommandGateway, type HttpRequest, type HttpResponse } from '../contract-command-gateway';
+import { RecordMeasurementCommand } from './record-measurement.command';
+
+@ApiTags('contracts')
+@ApiBearerAuth()
+@Controller('api/contracts')
+@UseGuards(AuthGuard)
+export class RecordMeasurementController {
+  constructor(private readonly gateway: ContractCommandGateway) {}
+
+  /** Spec section 9: either party records a measurement (201). */
+  @Post(':contractId/measurements')
+  record(
+    @CurrentCaller() caller: Caller,
+    @Param() params: Record<string, string>,
+    @Body() body: unknown,
+    @Req() request: HttpRequest,
+    @Res({ passthrough: true }) response: HttpResponse,
+  ): Promise<unknown> {
+    return this.gateway.send<RecordMeasurement>('RecordMeasurement', { caller, params, body, request, response }, (command, context) => new RecordMeasurementCommand(command, context));
+  }
+}

@@ -1,0 +1,26 @@
+import { Body, Controller, Param, Post, Req, Res, UseGuards } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { AuthGuard, CurrentCaller, type Caller } from '@ledger/auth';
+import type { RejectClaim } from '@ledger/contracts-domain';
+import { ContractCommandGateway, type HttpRequest, type HttpResponse } from '../contract-command-gateway';
+import { RejectClaimCommand } from './reject-claim.command';
+
+@ApiTags('contracts')
+@ApiBearerAuth()
+@Controller('api/contracts')
+@UseGuards(AuthGuard)
+export class RejectClaimController {
+  constructor(private readonly gateway: ContractCommandGateway) {}
+
+  /** Spec section 9: the commissioner rejects a pending claim. */
+  @Post(':contractId/claims/:claimId/rejection')
+  reject(
+    @CurrentCaller() caller: Caller,
+    @Param() params: Record<string, string>,
+    @Body() body: unknown,
+    @Req() request: HttpRequest,
+    @Res({ passthrough: true }) response: HttpResponse,
+  ): Promise<unknown> {
+    return this.gateway.send<RejectClaim>('RejectClaim', { caller, params, body, request, response }, (command, context) => new RejectClaimCommand(command, context));
+  }
+}

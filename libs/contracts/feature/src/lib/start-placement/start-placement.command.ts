@@ -1,0 +1,4 @@
+import type { StartPlacement } from '@ledger/contracts-domain';
+import { ContractCommandMessage } from '../contract-command-gateway';
+
+export class StartPlacementCommand extends ContractCommandMessage<StartPlacement> {}

@@ -1,0 +1,1 @@
+module.exports = { displayName: 'outcome-framework-feature', preset: '../../../jest.preset.js', rootDir: __dirname };

@@ -1,0 +1,5 @@
+export * from './lib/framework-stream';
+export * from './lib/seed-default-catalogue';
+export * from './lib/outcome-framework-feature.module';
+export * from './lib/publish-definition/publish-definition.command';
+export * from './lib/retire-definition/retire-definition.command';

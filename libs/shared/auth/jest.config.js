@@ -1,0 +1,1 @@
+module.exports = { displayName: 'shared-auth', preset: '../../../jest.preset.js', rootDir: __dirname };
