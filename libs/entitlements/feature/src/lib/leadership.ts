@@ -23,6 +23,7 @@ export class Leadership {
   private stopped = false;
   private timer: NodeJS.Timeout | undefined;
   private ticking: Promise<void> = Promise.resolve();
+  private yieldUntil = 0;
 
   constructor(private readonly options: LeadershipOptions) {}
 
@@ -59,6 +60,7 @@ export class Leadership {
         await client.query('SELECT 1');
         return;
       }
+      if (Date.now() < this.yieldUntil) return;
       const { rows } = await client.query<{ locked: boolean }>('SELECT pg_try_advisory_lock($1) AS locked', [PROJECTION_LEADER_LOCK]);
       if (rows[0]?.locked && !this.stopped) {
         this.leader = true;
@@ -82,7 +84,12 @@ export class Leadership {
     return client;
   }
 
+  /**
+   * A leader that lost its connection stands aside for a few polls: the lock is free and a follower with a
+   * working connection should win it, rather than the process whose network just failed.
+   */
   private async lost(): Promise<void> {
+    if (this.leader) this.yieldUntil = Date.now() + 5 * (this.options.pollMs ?? 1_000);
     const client = this.client;
     this.client = undefined;
     await client?.end().catch(() => undefined);

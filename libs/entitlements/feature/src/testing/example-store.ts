@@ -36,15 +36,20 @@ export function loadExamples(folder = EXAMPLES_FOLDER): Example[] {
 
 /**
  * Appends every example's events to the store, taking one event from each example in turn, so batches mix
- * streams as a national ledger's would. The store seals them again (its own hashes and positions).
+ * streams as a national ledger's would; `range` appends the events numbered `from` (exclusive) to `to` (inclusive) of
+ * that order. The store seals them again (its own hashes and positions).
  */
-export async function appendExamples(store: EventStore, examples: readonly Example[], upTo = Infinity): Promise<number> {
+export async function appendExamples(store: EventStore, examples: readonly Example[], range: { from?: number; to?: number } = {}): Promise<number> {
+  const { from = 0, to = Infinity } = range;
+  let seen = 0;
   let appended = 0;
   const longest = Math.max(...examples.map((example) => example.events.length));
   for (let index = 0; index < longest; index++) {
     for (const example of examples) {
       const event = example.events[index];
-      if (event === undefined || appended >= upTo) continue;
+      if (event === undefined) continue;
+      seen++;
+      if (seen <= from || seen > to) continue;
       const { prevHash: _prevHash, hash: _hash, ...metadata } = event.metadata;
       await store.appendToStream(
         event.streamId,
