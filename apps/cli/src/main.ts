@@ -7,13 +7,17 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   token: async () => (await import('./commands/token')).tokenCommand,
   replay: async () => (await import('./commands/replay')).replayCommand,
   verify: async () => (await import('./commands/verify')).verifyCommand,
+  export: async () => (await import('./commands/export')).exportCommand,
+  import: async () => (await import('./commands/import')).importCommand,
 };
 
 const SUMMARIES: Record<keyof typeof COMMANDS, string> = {
   serve: 'start the HTTP API (npm start)',
   token: 'print a development bearer token',
   replay: "print a contract's statements from an export file (offline)",
-  verify: "check an export file: hash chain, every event re-decided (offline)",
+  verify: 'check a stored contract (--contract) or an export file: hash chain, every event re-decided, read models',
+  export: "print a contract's stream as NDJSON, from the store",
+  import: 'restore or migrate a contract stream from an export file (import events FILE)',
 };
 
 function usage(): string {
