@@ -1,0 +1,64 @@
+import * as path from 'node:path';
+import { EXAMPLES_FOLDER, loadExampleFolders, publishExampleFramework, readNdjson, requestForEvent, startTestApi, type TestApi } from '@ledger/testing';
+import type { Actor } from '@ledger/kernel';
+
+interface RejectionCase {
+  name: string;
+  example: string;
+  after: number;
+  command: { method: string; path: string; actor: Actor | null; now?: string; body?: unknown; raw?: string; headers?: Record<string, string> };
+  expect: { status: number; code: string };
+}
+
+const cases = readNdjson(path.join(EXAMPLES_FOLDER, 'rejections/cases.ndjson')) as RejectionCase[];
+const examples = new Map(loadExampleFolders().map((example) => [example.name, example]));
+const AUDITOR = { sub: 'auditor@nao', role: 'auditor', org: 'NAO' };
+const byExample = [...new Set(cases.map((c) => c.example))].map((name) => [name, cases.filter((c) => c.example === name).sort((a, b) => a.after - b.after)] as const);
+
+/** The rejections README, over HTTP: each case on its example's prefix, its status and code, nothing appended. */
+describe('the rejection vectors over HTTP (one server per example, prefixes extended between cases)', () => {
+  it('reads all 100 cases', () => expect(cases).toHaveLength(100));
+
+  describe.each(byExample)('%s', (exampleName, exampleCases) => {
+    const example = examples.get(exampleName);
+    if (!example) throw new Error(`no example ${exampleName}`);
+    const contractId = (example.events[0].data as { contractId: string }).contractId;
+    let api: TestApi;
+    let replayed = 0;
+
+    beforeAll(async () => {
+      api = await startTestApi();
+      await publishExampleFramework(api);
+    });
+    afterAll(() => api?.close());
+
+    async function replayTo(after: number): Promise<void> {
+      for (; replayed < after; replayed++) {
+        const event = example!.events[replayed];
+        const sent = requestForEvent(event, contractId);
+        if (!sent) continue;
+        const response = await api.send(sent.method, sent.path, { actor: event.metadata.actor, now: event.metadata.recordedAt, body: sent.body });
+        if (response.status >= 300) throw new Error(`prefix revision ${event.revision}: ${response.status} ${response.text}`);
+      }
+    }
+
+    async function eventCount(): Promise<number> {
+      const response = await api.send('GET', `/api/contracts/${contractId}/events?limit=1000`, { actor: AUDITOR });
+      return response.status === 200 ? response.body.items.length : 0;
+    }
+
+    it.each(exampleCases.map((c) => [c.name, c] as const))('%s', async (_name, c) => {
+      await replayTo(c.after);
+      const before = await eventCount();
+      const response = await api.send(c.command.method, c.command.path, {
+        actor: c.command.actor,
+        ...(c.command.now === undefined ? {} : { now: c.command.now }),
+        ...(c.command.raw === undefined ? { body: c.command.body } : { raw: c.command.raw }),
+        ...(c.command.headers === undefined ? {} : { headers: c.command.headers }),
+      });
+      expect({ status: response.status, code: JSON.parse(response.text).code }).toEqual(c.expect);
+      expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
+      expect(await eventCount()).toBe(before);
+    });
+  });
+});
