@@ -22,7 +22,7 @@ describe('the HTTP app on an in-memory PGlite store', () => {
 
   it('/health names the store, which answered a read', async () => {
     const response = await request(app.getHttpServer()).get('/health').expect(200);
-    expect(response.body).toEqual({ status: 'ok', store: { kind: 'pglite', responseMs: expect.any(Number) } });
+    expect(response.body).toEqual({ status: 'ok', store: { kind: 'pglite', responseMs: expect.any(Number) }, projections: expect.objectContaining({ role: 'leader' }) });
   });
 
   it('/docs serves the OpenAPI UI and /docs-json the document, which lists /health', async () => {

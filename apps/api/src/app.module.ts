@@ -3,6 +3,7 @@ import { APP_FILTER } from '@nestjs/core';
 import { CqrsModule } from '@nestjs/cqrs';
 import { AuthModule } from '@ledger/auth';
 import { ContractsFeatureModule } from '@ledger/contracts-feature';
+import { EntitlementsFeatureModule } from '@ledger/entitlements-feature';
 import type { EventStore } from '@ledger/event-store';
 import { OutcomeFrameworkFeatureModule } from '@ledger/outcome-framework-feature';
 import { devJwtSecret } from './auth/dev-secret';
@@ -35,6 +36,8 @@ export class AppModule {
         }),
         OutcomeFrameworkFeatureModule.forRoot(store),
         ContractsFeatureModule.forRoot(store),
+        // The projections run in every process; on PostgreSQL the processes elect one leader to run them.
+        EntitlementsFeatureModule.forRoot({ store, ...(config.store.kind === 'postgres' ? { leaderConnectionString: config.store.connectionString } : {}) }),
       ],
       controllers: [HealthController, ...(production ? [] : [DevTokenController])],
       providers: [

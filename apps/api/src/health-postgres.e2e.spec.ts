@@ -26,6 +26,6 @@ const databaseUrl = postgresTestUrl('api on PostgreSQL');
 
   it('/health names postgres, which answered a read', async () => {
     const response = await request(app.getHttpServer()).get('/health').expect(200);
-    expect(response.body).toEqual({ status: 'ok', store: { kind: 'postgres', responseMs: expect.any(Number) } });
+    expect(response.body).toEqual({ status: 'ok', store: { kind: 'postgres', responseMs: expect.any(Number) }, projections: expect.objectContaining({ projections: expect.any(Array) }) });
   });
 });

@@ -24,7 +24,7 @@ export async function serve(options: ServeOptions = {}): Promise<void> {
   let app: INestApplicationContext;
   if (options.worker) {
     app = await startOrClose(store, () => createWorker(config, store));
-    log(`Ledger worker running (store: ${where}); no background work is registered yet`);
+    log(`Ledger worker running (store: ${where}); it runs the projections (read models)`);
   } else {
     const http = await startOrClose(store, () => createApp(config, store));
     try {

@@ -1,17 +1,23 @@
-import { Controller, Get, Inject, ServiceUnavailableException } from '@nestjs/common';
+import { Controller, Get, Inject, Optional, ServiceUnavailableException } from '@nestjs/common';
 import { ApiOkResponse, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
+import { ProjectionWorker, type WorkerHealth } from '@ledger/entitlements-feature';
 import type { EventStore } from '@ledger/event-store';
 import { EVENT_STORE } from '../store/event-store.provider';
 
 export interface Health {
   status: 'ok';
   store: { kind: string; responseMs: number };
+  /** Each projection's checkpoint, lag and failure (the event and the error), when the store has read models. */
+  projections?: WorkerHealth;
 }
 
 @ApiTags('operations')
 @Controller('health')
 export class HealthController {
-  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Optional() @Inject(ProjectionWorker) private readonly projections?: ProjectionWorker,
+  ) {}
 
   @Get()
   @ApiOkResponse({ description: 'The process is up and its event store answers a read: `{status: "ok", store: {kind, responseMs}}`.' })
@@ -24,6 +30,7 @@ export class HealthController {
     } catch (error) {
       throw new ServiceUnavailableException(`The ${this.store.kind} event store does not answer: ${error instanceof Error ? error.message : String(error)}`);
     }
-    return { status: 'ok', store: { kind: this.store.kind, responseMs: Math.round(performance.now() - started) } };
+    const store = { kind: this.store.kind, responseMs: Math.round(performance.now() - started) };
+    return this.projections ? { status: 'ok', store, projections: await this.projections.health() } : { status: 'ok', store };
   }
 }

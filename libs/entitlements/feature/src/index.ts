@@ -13,3 +13,5 @@ export * from './lib/outcome-benchmarks.projection';
 export * from './lib/figures';
 export * from './lib/rebuild';
 export * from './lib/read-models';
+export * from './lib/read-models.controller';
+export * from './lib/entitlements-feature.module';
