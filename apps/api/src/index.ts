@@ -9,12 +9,3 @@ export async function serve(options: import('./main').ServeOptions = {}): Promis
   const main = await import('./main');
   return main.serve(options);
 }
-
-/** The HTTP app, not listening (tests drive it with supertest); Nest loads only when this is called. */
-export async function createApp(
-  config: import('./config/app-config').AppConfig,
-  store: import('@ledger/event-store').EventStore,
-): Promise<import('@nestjs/common').INestApplication> {
-  const app = await import('./create-app');
-  return app.createApp(config, store);
-}

@@ -3,9 +3,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import type { INestApplication } from '@nestjs/common';
 import request from 'supertest';
-import { createApp, loadConfig } from '@ledger/api';
 import { commandFromEvent, commandPath, requestOf, type ContractStreamEvent } from '@ledger/contracts-domain';
-import { openEventStore, type EventStore } from '@ledger/event-store';
 import type { Actor } from '@ledger/kernel';
 
 export const EXAMPLES_FOLDER = '/work/shared/spec/examples';
@@ -22,25 +20,20 @@ export function bearerToken(actor: Actor, options: { secret?: string; expiresIn?
 
 export interface TestApi {
   app: INestApplication;
-  store: EventStore;
   server: ReturnType<INestApplication['getHttpServer']>;
   /** A request as `actor` (no token when null), at `now` (`X-Ledger-Now`) when given. */
   send(method: string, url: string, options?: { actor?: Actor | null; now?: string; body?: unknown; raw?: string; headers?: Record<string, string> }): request.Test;
   close(): Promise<void>;
 }
 
-/**
- * The API as `npm start` builds it, not listening, on a store of the test's (default: in-memory PGlite), with
- * LEDGER_CLOCK_HEADER=true and the test secret.
- */
-export async function startTestApi(options: { store?: EventStore; env?: Record<string, string> } = {}): Promise<TestApi> {
-  const store = options.store ?? (await openEventStore({ kind: 'pglite' }));
-  const app = await createApp(loadConfig({ NODE_ENV: 'test', LEDGER_CLOCK_HEADER: 'true', AUTH_JWT_SECRET: TEST_JWT_SECRET, ...options.env }), store);
-  await app.init();
+/** The environment of test servers: `X-Ledger-Now` honoured, tokens signed with the test secret. */
+export const TEST_API_ENV: Readonly<Record<string, string>> = { NODE_ENV: 'test', LEDGER_CLOCK_HEADER: 'true', AUTH_JWT_SECRET: TEST_JWT_SECRET };
+
+/** Requests to an initialised app as a signed-in actor at an instant. */
+export function testApiOn(app: INestApplication, close: () => Promise<void> = () => app.close()): TestApi {
   const server = app.getHttpServer();
   return {
     app,
-    store,
     server,
     send(method, url, { actor, now, body, raw, headers } = {}) {
       let test = request(server)[method.toLowerCase() as 'get' | 'post' | 'put'](url);
@@ -50,7 +43,7 @@ export async function startTestApi(options: { store?: EventStore; env?: Record<s
       if (raw !== undefined) return test.set('Content-Type', 'application/json').send(raw);
       return body === undefined ? test : test.send(body as object);
     },
-    close: () => app.close(),
+    close,
   };
 }
 

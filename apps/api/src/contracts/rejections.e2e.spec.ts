@@ -1,5 +1,6 @@
 import * as path from 'node:path';
-import { EXAMPLES_FOLDER, loadExampleFolders, publishExampleFramework, readNdjson, requestForEvent, startTestApi, type TestApi } from '@ledger/testing';
+import { EXAMPLES_FOLDER, loadExampleFolders, publishExampleFramework, readNdjson, requestForEvent, type TestApi } from '@ledger/testing';
+import { startTestApi } from '../testing/start-test-api';
 import type { Actor } from '@ledger/kernel';
 
 interface RejectionCase {
@@ -20,8 +21,9 @@ describe('the rejection vectors over HTTP (one server per example, prefixes exte
   it('reads all 100 cases', () => expect(cases).toHaveLength(100));
 
   describe.each(byExample)('%s', (exampleName, exampleCases) => {
-    const example = examples.get(exampleName);
-    if (!example) throw new Error(`no example ${exampleName}`);
+    const found = examples.get(exampleName);
+    if (!found) throw new Error(`no example ${exampleName}`);
+    const example = found;
     const contractId = (example.events[0].data as { contractId: string }).contractId;
     let api: TestApi;
     let replayed = 0;
@@ -34,7 +36,7 @@ describe('the rejection vectors over HTTP (one server per example, prefixes exte
 
     async function replayTo(after: number): Promise<void> {
       for (; replayed < after; replayed++) {
-        const event = example!.events[replayed];
+        const event = example.events[replayed];
         const sent = requestForEvent(event, contractId);
         if (!sent) continue;
         const response = await api.send(sent.method, sent.path, { actor: event.metadata.actor, now: event.metadata.recordedAt, body: sent.body });

@@ -1,6 +1,7 @@
 import { canonicalJson, sha256Hex } from '@ledger/kernel';
 import { openEventStore, type EventStore } from '@ledger/event-store';
-import { createTestDatabase, loadExampleFolders, postgresTestUrl, publishExampleFramework, requestForEvent, startTestApi, type ExampleFolder, type TestApi } from '@ledger/testing';
+import { createTestDatabase, loadExampleFolders, postgresTestUrl, publishExampleFramework, requestForEvent, type ExampleFolder, type TestApi } from '@ledger/testing';
+import { startTestApi } from '../testing/start-test-api';
 
 const examples = loadExampleFolders();
 const AUDITOR = { sub: 'auditor@nao', role: 'auditor', org: 'NAO' };
