@@ -9,6 +9,7 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   verify: async () => (await import('./commands/verify')).verifyCommand,
   export: async () => (await import('./commands/export')).exportCommand,
   import: async () => (await import('./commands/import')).importCommand,
+  projections: async () => (await import('./commands/projections')).projectionsCommand,
 };
 
 const SUMMARIES: Record<keyof typeof COMMANDS, string> = {
@@ -18,6 +19,7 @@ const SUMMARIES: Record<keyof typeof COMMANDS, string> = {
   verify: 'check a stored contract (--contract) or an export file: hash chain, every event re-decided, read models',
   export: "print a contract's stream as NDJSON, from the store",
   import: 'restore or migrate a contract stream from an export file (import events FILE)',
+  projections: 'rebuild the read models into shadow tables, swap them in, print a diff (projections rebuild [NAME])',
 };
 
 function usage(): string {
