@@ -1,0 +1,163 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { signDevToken } from '@ledger/api';
+import { type Figures, progress } from './figures';
+import type { LoadedContract } from './dataset';
+
+// autocannon ships no types; the few fields read here.
+interface AutocannonResult {
+  latency: { p50: number; p99: number; average: number };
+  requests: { average: number; total: number };
+  non2xx: number;
+  errors: number;
+  timeouts: number;
+  statusCodeStats?: Record<string, { count: number }>;
+}
+interface AutocannonRequest {
+  method: string;
+  path?: string;
+  setupRequest?: (request: { method: string; path: string; body?: string; headers: Record<string, string> }) => unknown;
+}
+const autocannon = require('autocannon') as (options: Record<string, unknown>) => Promise<AutocannonResult>;
+
+const REPOSITORY = path.resolve(__dirname, '..', '..');
+const SECRET = 'bench-secret-bench-secret-bench-secret-42';
+
+export interface HttpParameters {
+  databaseUrl: string;
+  durationSeconds: number;
+  placementRate: number;
+  connections: number;
+  contracts: readonly LoadedContract[];
+  /** A month every generated contract has closed. */
+  closedPeriod: string;
+  /** A start date inside every generated contract, after its last close. */
+  placementStart: string;
+}
+
+interface Started {
+  process: ChildProcess;
+  port?: number;
+}
+
+/** `ledger serve` (or `--worker`) as its own process, as deployed, waiting for its start-up line. */
+async function start(args: string[], env: NodeJS.ProcessEnv, ready: RegExp): Promise<Started> {
+  // BENCH_CPU_PROF=<folder>: the API and the worker write V8 CPU profiles there when they stop.
+  const profile = process.env['BENCH_CPU_PROF'] ? ['--cpu-prof', `--cpu-prof-dir=${process.env['BENCH_CPU_PROF']}`] : [];
+  const child = spawn(process.execPath, [...profile, path.join(REPOSITORY, 'bin', 'ledger.js'), ...args], { cwd: REPOSITORY, env, stdio: ['ignore', 'ignore', 'pipe'] });
+  return new Promise((resolve, reject) => {
+    let seen = '';
+    const timer = setTimeout(() => reject(new Error(`ledger ${args.join(' ')} did not start within 60 s: ${seen}`)), 60_000);
+    child.stderr?.on('data', (chunk: Buffer) => {
+      seen += chunk.toString();
+      const match = ready.exec(seen);
+      if (match) {
+        clearTimeout(timer);
+        resolve({ process: child, ...(match[1] === undefined ? {} : { port: Number(match[1]) }) });
+      }
+    });
+    child.on('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`ledger ${args.join(' ')} exited with ${code}: ${seen}`));
+    });
+  });
+}
+
+async function stop(started: Started | undefined): Promise<void> {
+  const child = started?.process;
+  if (!child || child.exitCode !== null) return;
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  child.kill('SIGTERM');
+  await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 10_000))]);
+  if (child.exitCode === null) child.kill('SIGKILL');
+}
+
+function residentMegabytes(pid: number | undefined): number | undefined {
+  if (pid === undefined) return undefined;
+  const match = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+  return match ? Number(match[1]) / 1024 : undefined;
+}
+
+function latencyFigures(figures: Figures, section: string, name: string, result: AutocannonResult, p99Target: number, note: string): void {
+  const failed = result.non2xx + result.errors + result.timeouts;
+  const statuses = Object.entries(result.statusCodeStats ?? {}).map(([status, { count }]) => `${status}: ${count}`).join(', ');
+  const detail = `${note}; ${result.requests.total} requests (${statuses}), ${failed} not 2xx or failed`;
+  figures.add({ section, name: `${name} p50`, value: result.latency.p50, unit: 'ms', note: detail });
+  figures.add({ section, name: `${name} p99`, value: result.latency.p99, unit: 'ms', target: `< ${p99Target} ms`, met: result.latency.p99 < p99Target && failed === 0, note: detail });
+  figures.add({ section, name: `${name} throughput`, value: result.requests.average, unit: 'req/s', note: detail });
+}
+
+/** The API and the worker over the loaded PostgreSQL database, driven on loopback by autocannon for bounded runs. */
+export async function measureHttp(section: string, parameters: HttpParameters, figures: Figures): Promise<void> {
+  const dataDir = mkdtempSync(path.join(tmpdir(), 'ledger-bench-'));
+  const env = {
+    ...process.env,
+    EVENT_STORE: 'postgres',
+    DATABASE_URL: parameters.databaseUrl,
+    PORT: '0',
+    DATA_DIR: dataDir,
+    NODE_ENV: 'development',
+    AUTH_JWT_SECRET: SECRET,
+  };
+  let api: Started | undefined;
+  let worker: Started | undefined;
+  try {
+    progress(`${section}: starting the API and the worker`);
+    api = await start(['serve'], env, /listening on http:\/\/localhost:(\d+)/);
+    worker = await start(['serve', '--worker'], env, /worker running()/);
+    const open = parameters.contracts.filter((contract) => !contract.terminated);
+    if (open.length === 0) throw new Error('no open contract to place children in');
+    // one commissioner token per council, so every open contract takes placements and reads
+    const iat = Math.floor(Date.now() / 1000);
+    const tokens = new Map<string, string>();
+    for (const { commissionerId } of open) {
+      if (!tokens.has(commissionerId)) tokens.set(commissionerId, `Bearer ${signDevToken({ sub: `bench@${commissionerId}`, role: 'commissioner', org: commissionerId, iat, exp: iat + 3600 }, SECRET)}`);
+    }
+    const headers = { 'content-type': 'application/json' };
+    const as = (contract: LoadedContract, request: { headers: Record<string, string> }) => ({ ...request.headers, authorization: tokens.get(contract.commissionerId) ?? '' });
+    const url = `http://127.0.0.1:${api.port}`;
+
+    let placed = 0;
+    const placement: AutocannonRequest = {
+      method: 'POST',
+      setupRequest: (request) => {
+        const n = placed++;
+        const contract = open[n % open.length];
+        return {
+          ...request,
+          headers: as(contract, request),
+          path: `/api/contracts/${contract.contractId}/placements`,
+          body: JSON.stringify({ placementId: `HTTP-PL-${n}`, childRef: `HTTP-CH-${n}`, startDate: parameters.placementStart, placementType: 'U4' }),
+        };
+      },
+    };
+    progress(`${section}: placement commands at ${parameters.placementRate}/s for ${parameters.durationSeconds} s over ${open.length} contracts`);
+    await autocannon({ url, headers, connections: 4, amount: 100, requests: [placement] });
+    const placements = await autocannon({ url, headers, connections: parameters.connections, overallRate: parameters.placementRate, duration: parameters.durationSeconds, requests: [placement] });
+    latencyFigures(figures, section, 'placement command', placements, 100, `${parameters.placementRate} req/s offered, ${parameters.connections} connections, ${open.length} contracts`);
+
+    let read = 0;
+    const statement: AutocannonRequest = {
+      method: 'GET',
+      setupRequest: (request) => {
+        const contract = open[read++ % open.length];
+        return { ...request, headers: as(contract, request), path: `/api/contracts/${contract.contractId}/statements/${parameters.closedPeriod}` };
+      },
+    };
+    progress(`${section}: statement reads, as fast as they come, for ${parameters.durationSeconds} s`);
+    await autocannon({ url, headers, connections: 4, amount: 100, requests: [statement] });
+    const reads = await autocannon({ url, headers, connections: parameters.connections, duration: parameters.durationSeconds, requests: [statement] });
+    latencyFigures(figures, section, 'statement read', reads, 50, `closed month ${parameters.closedPeriod}, ${parameters.connections} connections, unthrottled`);
+
+    const apiMb = residentMegabytes(api.process.pid);
+    const workerMb = residentMegabytes(worker.process.pid);
+    if (apiMb !== undefined) figures.add({ section, name: 'API resident memory at the end', value: apiMb, unit: 'MB' });
+    if (workerMb !== undefined) figures.add({ section, name: 'worker resident memory at the end', value: workerMb, unit: 'MB' });
+  } finally {
+    await stop(api);
+    await stop(worker);
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
