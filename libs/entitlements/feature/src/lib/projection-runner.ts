@@ -56,6 +56,8 @@ export class ProjectionRunner {
   private docs: DocumentCache | undefined;
   private readonly folds: ContractFolds;
   private running: Promise<void> | undefined;
+  /** The next batch, read while this one is applied: reading and folding overlap on PostgreSQL. */
+  private prefetch: { after: string; batch: Promise<RecordedEvent[]> } | undefined;
   private stopped = false;
   private wake: (() => void) | undefined;
   private readonly options: Required<Omit<RunnerOptions, 'beforeCheckpoint'>> & Pick<RunnerOptions, 'beforeCheckpoint'>;
@@ -93,8 +95,11 @@ export class ProjectionRunner {
       ({ position: this.position, generation: this.generation } = await readCheckpoint(database, this.options.table));
       this.docs = new DocumentCache(this.options.table, this.position === '0' && (await isEmpty(database, this.options.table)));
     }
-    const batch = await this.store.readAll({ after: this.position, maxCount: this.options.batchSize });
+    const prefetched = this.prefetch?.after === this.position ? this.prefetch.batch : undefined;
+    this.prefetch = undefined;
+    const batch = await (prefetched ?? this.store.readAll({ after: this.position, maxCount: this.options.batchSize }));
     if (batch.length === 0) return 0;
+    this.readAhead(batch[batch.length - 1].globalPosition);
     const docs = this.docs;
     let current: RecordedEvent | undefined;
     try {
@@ -126,6 +131,13 @@ export class ProjectionRunner {
       this.docs = undefined;
       throw Object.assign(error instanceof Error ? error : new Error(String(error)), { event: current });
     }
+  }
+
+  private readAhead(after: string): void {
+    const batch = this.store.readAll({ after, maxCount: this.options.batchSize });
+    // A failed read ahead is read again, and reported, by the step that needs it.
+    batch.catch(() => undefined);
+    this.prefetch = { after, batch: batch.catch(() => this.store.readAll({ after, maxCount: this.options.batchSize })) };
   }
 
   /** Applies batches until none is left (a rebuild, a test); throws at the first failure. */

@@ -28,6 +28,7 @@ export const statementsProjection: Projection = {
       providerId: contract.providerId,
       closedAt: event.globalPosition,
     };
-    docs.put(contract.contractId, closed.statement.period, row);
+    // Never read back while projecting (a closed statement never changes): written, not kept in memory.
+    docs.append(contract.contractId, closed.statement.period, row);
   },
 };
