@@ -1,4 +1,5 @@
-import { openEventStore, type EventStore } from '@ledger/event-store';
+import { rebuildProjection, statementsProjection } from '@ledger/entitlements-feature';
+import { openEventStore, type SqlEventStore } from '@ledger/event-store';
 import { createTestDatabase, postgresTestUrl, publicationsOf, seedFramework, type TestDatabase } from '@ledger/testing';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -25,7 +26,7 @@ const withoutPosition = ({ globalPosition: _position, ...line }: Line) => line;
 interface Backend {
   env: Record<string, string>;
   /** Opens the store in this process (the embedded one only while no `ledger` runs). */
-  open(): Promise<EventStore>;
+  open(): Promise<SqlEventStore>;
   dispose(): Promise<void>;
 }
 
@@ -48,7 +49,7 @@ async function postgresBackend(): Promise<Backend & { database: TestDatabase }> 
   };
 }
 
-async function withOpen<T>(backend: Backend, work: (store: EventStore) => Promise<T>): Promise<T> {
+async function withOpen<T>(backend: Backend, work: (store: SqlEventStore) => Promise<T>): Promise<T> {
   const store = await backend.open();
   try {
     return await work(store);
@@ -120,6 +121,42 @@ const postgresUrl = postgresTestUrl('ledger import/verify/export e2e');
     expect(run.code).toBe(1);
     expect(JSON.parse(run.stdout)).toMatchObject({ ok: false, firstBadRevision: target, discrepancies: [{ check: 'chain', revision: target }] });
     expect(run.stderr).toContain(`revision ${target} fails (chain)`);
+  }, 120_000);
+});
+
+(postgresUrl ? describe : describe.skip)('ledger verify --contract and the statements read model on PostgreSQL', () => {
+  let backend: Awaited<ReturnType<typeof postgresBackend>>;
+  const example = '04-backdated-variation';
+  const contractId = contractIdOf(example);
+  const close = linesOf(readFileSync(eventsFile(example), 'utf8')).filter((line) => line.type === 'PeriodClosed')[0];
+  beforeAll(async () => {
+    backend = await postgresBackend();
+    await withOpen(backend, (store) => seedFramework(store, FRAMEWORK));
+    expect((await runLedger(['import', 'events', eventsFile(example)], { env: backend.env })).code).toBe(0);
+    await withOpen(backend, (store) => rebuildProjection(store, statementsProjection));
+  }, 120_000);
+  afterAll(async () => backend?.dispose());
+
+  it('compares every stored statement with the fold, then names the close whose row was changed', async () => {
+    const passed = await runLedger(['verify', '--contract', contractId], { env: backend.env });
+    expect(passed.code).toBe(0);
+    expect(JSON.parse(passed.stdout)).toMatchObject({ ok: true, checks: { readModels: { statements: 'passed' } } });
+
+    const superuser = new Client({ connectionString: backend.database.url });
+    await superuser.connect();
+    try {
+      await superuser.query(`UPDATE read_models.statements SET doc = jsonb_set(doc, '{statementHash}', to_jsonb(translate(doc->>'statementHash', '0123456789abcdef', '1234567890bcdefa'))) WHERE scope = $1 AND key = $2`, [contractId, close.data['period']]);
+    } finally {
+      await superuser.end();
+    }
+    const failed = await runLedger(['verify', '--contract', contractId], { env: backend.env });
+    expect(failed.code).toBe(1);
+    expect(JSON.parse(failed.stdout)).toMatchObject({
+      ok: false,
+      firstBadRevision: close.revision,
+      discrepancies: [{ check: 'read-model:statements', revision: close.revision, key: close.data['period'], expected: close.data['statementHash'] }],
+    });
+    expect(failed.stderr).toContain(`revision ${close.revision} fails (read-model:statements ${close.data['period']})`);
   }, 120_000);
 });
 

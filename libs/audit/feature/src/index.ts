@@ -3,3 +3,4 @@ export * from './lib/import-events';
 export * from './lib/read-model-checker';
 export * from './lib/store-framework';
 export * from './lib/verify-contract';
+export * from './lib/statements-checker';

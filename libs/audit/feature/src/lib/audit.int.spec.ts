@@ -1,15 +1,16 @@
-import { openEventStore, type EventStore } from '@ledger/event-store';
+import { rebuildProjection, statementsProjection } from '@ledger/entitlements-feature';
+import { openEventStore, type SqlEventStore } from '@ledger/event-store';
 import { eventHash, GENESIS_HASH } from '@ledger/kernel';
-import { createTestDatabase, postgresTestUrl, publicationsOf, seedFramework, type TestDatabase } from '@ledger/testing';
+import { createTestDatabase, EXAMPLES_DIR, postgresTestUrl, publicationsOf, seedFramework, type TestDatabase } from '@ledger/testing';
 import { readdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { Client } from 'pg';
 import { exportContract } from './export-contract';
 import { importContractEvents } from './import-events';
 import type { ReadModelChecker } from './read-model-checker';
+import { statementsChecker } from './statements-checker';
 import { verifyContract } from './verify-contract';
 
-const EXAMPLES_DIR = path.resolve(__dirname, '../../../../../../shared/spec/examples');
 const EXAMPLES = readdirSync(EXAMPLES_DIR).filter((name) => /^\d\d-/.test(name)).sort();
 const FRAMEWORK = publicationsOf(readFileSync(path.join(EXAMPLES_DIR, 'framework.ndjson'), 'utf8'));
 
@@ -40,7 +41,7 @@ function resealed(lines: readonly Line[]): Line[] {
   });
 }
 
-const stores: Array<[string, () => Promise<{ store: EventStore; database?: TestDatabase }>]> = [['pglite', async () => ({ store: await openEventStore({ kind: 'pglite' }) })]];
+const stores: Array<[string, () => Promise<{ store: SqlEventStore; database?: TestDatabase }>]> = [['pglite', async () => ({ store: await openEventStore({ kind: 'pglite' }) })]];
 if (postgresTestUrl('audit-feature')) {
   stores.push([
     'postgres',
@@ -52,7 +53,7 @@ if (postgresTestUrl('audit-feature')) {
 }
 
 describe.each(stores)('audit against the live store: %s', (_kind, open) => {
-  let store: EventStore;
+  let store: SqlEventStore;
   let database: TestDatabase | undefined;
   beforeAll(async () => {
     ({ store, database } = await open());
@@ -106,7 +107,7 @@ describe.each(stores)('audit against the live store: %s', (_kind, open) => {
       name: 'skewed',
       async check({ closes }) {
         const [first] = closes;
-        return [{ revision: first.revision, key: first.period, reason: 'earnedPence differs', expected: first.statement.statement.totals.earnedPence, found: 0 }];
+        return { discrepancies: [{ revision: first.revision, key: first.period, reason: 'earnedPence differs', expected: first.statement.statement.totals.earnedPence, found: 0 }] };
       },
     };
     const firstClose = lines.find((line) => line.type === 'PeriodClosed') as Line;
@@ -119,13 +120,58 @@ describe.each(stores)('audit against the live store: %s', (_kind, open) => {
     });
   });
 
+  describe('the statements read model against the fold', () => {
+    const lines = linesOf(fileOf('05-late-placement-end'));
+    const contractId = contractIdOf(lines);
+    const closes = lines.filter((line) => line.type === 'PeriodClosed');
+
+    it('is skipped, and said so, while the projections have never run on the store', async () => {
+      const report = await verifyContract(store, contractId, { readModels: [statementsChecker(store.database)] });
+      expect(report).toMatchObject({ ok: true, checks: { readModels: { statements: 'skipped' } } });
+      expect(report.notes).toContainEqual(expect.stringContaining('read model statements was not compared'));
+    });
+
+    it('passes once the projection has caught up', async () => {
+      await rebuildProjection(store, statementsProjection);
+      const report = await verifyContract(store, contractId, { readModels: [statementsChecker(store.database)] });
+      expect(report).toMatchObject({ ok: true, checks: { chain: 'passed', rules: 'passed', readModels: { statements: 'passed' } }, discrepancies: [] });
+    });
+
+    it('one byte of one stored row changed: names the close\'s revision, the period, expected and found', async () => {
+      const target = closes[closes.length - 1];
+      const period = target.data['period'] as string;
+      const totals = target.data['totals'] as { earnedPence: number };
+      // A digit of earnedPence, one higher (or 8 for a 9): the text keeps its length.
+      const digits = String(totals.earnedPence);
+      const last = digits[digits.length - 1];
+      const altered = Number(`${digits.slice(0, -1)}${last === '9' ? '8' : String(Number(last) + 1)}`);
+      await store.database.query(`UPDATE read_models.statements SET doc = jsonb_set(doc, '{statement,totals,earnedPence}', $3::jsonb) WHERE scope = $1 AND key = $2`, [contractId, period, String(altered)]);
+      const report = await verifyContract(store, contractId, { readModels: [statementsChecker(store.database)] });
+      expect(report).toMatchObject({
+        ok: false,
+        firstBadRevision: target.revision,
+        checks: { chain: 'passed', rules: 'passed', readModels: { statements: 'failed' } },
+        discrepancies: [
+          {
+            check: 'read-model:statements',
+            revision: target.revision,
+            key: period,
+            reason: expect.stringContaining('differs from the fold\'s in totals (and no longer matches its own statementHash)'),
+            expected: { totals: expect.objectContaining({ earnedPence: totals.earnedPence }) },
+            found: { totals: expect.objectContaining({ earnedPence: altered }) },
+          },
+        ],
+      });
+    });
+  });
+
   it('verify of a contract the store does not hold is an error naming it', async () => {
     await expect(verifyContract(store, 'NO-SUCH-CONTRACT')).rejects.toThrow('no contract NO-SUCH-CONTRACT');
   });
 });
 
 describe('import events: a bad file imports nothing and names its first bad line', () => {
-  let store: EventStore;
+  let store: SqlEventStore;
   beforeAll(async () => {
     store = await openEventStore({ kind: 'pglite' });
     await seedFramework(store, FRAMEWORK);
@@ -206,7 +252,7 @@ describe('import events and the outcome framework', () => {
 const tamperUrl = postgresTestUrl('audit-feature tamper');
 (tamperUrl ? describe : describe.skip)('tampering with one stored byte on PostgreSQL', () => {
   let database: TestDatabase;
-  let store: EventStore;
+  let store: SqlEventStore;
   const lines = linesOf(fileOf('03-caps-and-reversal'));
   const contractId = contractIdOf(lines);
   const target = lines.findIndex((line) => line.type === 'OutcomeVerified');

@@ -27,11 +27,17 @@ export interface ReadModelDiscrepancy {
 }
 
 /**
+ * What one read model's comparison found. `skipped`: it could not compare (no such table in this store);
+ * `note`: what it left out (rows the projection has not reached yet).
+ */
+export type ReadModelCheck = { skipped: string } | { discrepancies: ReadModelDiscrepancy[]; note?: string };
+
+/**
  * Compares one read model's rows for a contract with the fold. Verify takes a list of them, so a read model
  * added later brings its own checker and verify needs no change.
  */
 export interface ReadModelChecker {
   /** Names the read model in the report, e.g. `statements`. */
   readonly name: string;
-  check(contract: FoldedContract): Promise<ReadModelDiscrepancy[]>;
+  check(contract: FoldedContract): Promise<ReadModelCheck>;
 }
