@@ -40,6 +40,8 @@ export class EntitlementsFeatureModule {
     });
     return {
       module: EntitlementsFeatureModule,
+      // Global: the contract reads answer closed statements from the statements read model.
+      global: true,
       controllers: [ReadModelsController, MetricsController],
       providers: [{ provide: ProjectionWorker, useValue: worker }, { provide: ReadModels, useValue: new ReadModels(store) }, ProjectionWorkerLifecycle],
       exports: [ProjectionWorker, ReadModels],

@@ -1,8 +1,9 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Optional } from '@nestjs/common';
 import type { Caller } from '@ledger/auth';
 import type { RecordedContractEvent } from '@ledger/contracts-model';
 import { authoriseRead, foldContract, type ContractState } from '@ledger/contracts-domain';
 import { eventsAsOf, foldLedger, type Statement } from '@ledger/entitlements-domain';
+import { ReadModels } from '@ledger/entitlements-feature';
 import type { EventStore } from '@ledger/event-store';
 import { firstDayOf, isValidDate, isValidPeriod, parseInstant, reject, type IsoDate } from '@ledger/kernel';
 import { asStreamEvents, CONTRACT_STREAM_PREFIX, CONTRACTS_EVENT_STORE, readContractStream } from '../contract-stream';
@@ -47,7 +48,10 @@ export function invalid(field: string, message: string) {
  */
 @Injectable()
 export class ContractReader {
-  constructor(@Inject(CONTRACTS_EVENT_STORE) private readonly store: EventStore) {}
+  constructor(
+    @Inject(CONTRACTS_EVENT_STORE) private readonly store: EventStore,
+    @Optional() @Inject(ReadModels) private readonly readModels?: ReadModels,
+  ) {}
 
   /** The caller's contracts by id, `limit` at a time; `cursor` is the last id of the previous page. */
   async list(caller: Caller, limit: number, cursor?: string): Promise<Page<ContractView>> {
@@ -94,6 +98,11 @@ export class ContractReader {
   async statements(caller: Caller, contractId: string, options: { asOf?: AsOf; asOfText?: string; through?: IsoDate }): Promise<Statement[]> {
     const { events } = await this.stream(caller, contractId, options.asOf);
     if (events.length === 0) return [];
+    if (options.through === undefined && this.readModels) {
+      // Closed statements never change: the statements read model answers once it has reached the last event read.
+      const read = await this.readModels.closedStatements(contractId, { position: events[events.length - 1].globalPosition });
+      return read.items.map((hashed) => hashed.statement);
+    }
     const ledger = foldLedger(events);
     const closed = ledger.closed.map((hashed) => hashed.statement);
     if (options.through === undefined) return closed;
