@@ -1,6 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
 import { CqrsModule } from '@nestjs/cqrs';
+import { AuditFeatureModule } from '@ledger/audit-feature';
 import { AuthModule } from '@ledger/auth';
 import { ContractsFeatureModule } from '@ledger/contracts-feature';
 import { EntitlementsFeatureModule } from '@ledger/entitlements-feature';
@@ -38,6 +39,7 @@ export class AppModule {
         ContractsFeatureModule.forRoot(store),
         // The projections run in every process; on PostgreSQL the processes elect one leader to run them.
         EntitlementsFeatureModule.forRoot({ store, ...(config.store.kind === 'postgres' ? { leaderConnectionString: config.store.connectionString } : {}) }),
+        AuditFeatureModule.forRoot(store),
       ],
       controllers: [HealthController, ...(production ? [] : [DevTokenController])],
       providers: [
