@@ -69,7 +69,7 @@ export class ProjectionRunner {
   ) {
     this.folds = new ContractFolds(store);
     this.options = {
-      batchSize: 2_000,
+      batchSize: 5_000,
       retryMs: 5_000,
       pollMs: store.kind === 'pglite' ? 50 : 250,
       log: () => undefined,
@@ -105,13 +105,16 @@ export class ProjectionRunner {
     try {
       await this.folds.prepare(batch);
       const last = batch[batch.length - 1].globalPosition;
+      // Applied before the transaction opens: a writing transaction hides every event appended after it from
+      // readers of all until it ends (ADR 0002), so it holds only the writes. The checkpoint's lock decides
+      // whether they count.
+      for (const event of batch) {
+        current = event;
+        await this.projection.apply(event, { client: database, docs, folds: this.folds });
+      }
+      current = undefined;
       await database.transaction(async (client) => {
         await this.lockCheckpoint(client);
-        for (const event of batch) {
-          current = event;
-          await this.projection.apply(event, { client, docs, folds: this.folds });
-        }
-        current = undefined;
         await docs.flush(client);
         this.options.beforeCheckpoint?.(batch);
         await client.query(

@@ -4,15 +4,15 @@ import type { DocumentCache } from './document-cache';
 import type { RecordedEvent } from '@ledger/kernel';
 
 export interface ProjectionContext {
-  /** The batch's transaction: rows read here see the batch's own earlier writes only through `docs`. */
+  /** Reads rows as committed; the batch's own changes are seen only through `docs`. */
   client: SqlQueryable;
   docs: DocumentCache;
   folds: ContractFolds;
 }
 
 /**
- * An asynchronous read model of the all-stream. `apply` changes documents through the context only; the runner
- * writes them and the checkpoint in one transaction per batch.
+ * An asynchronous read model of the all-stream. `apply` changes documents through the context only (never writes
+ * with the client); the runner writes them and the checkpoint in one transaction per batch.
  */
 export interface Projection {
   readonly name: string;

@@ -304,6 +304,45 @@ describe('a projection that fails on an event (PGlite)', () => {
   });
 });
 
+describe('a close whose recorded statementHash the fold does not reproduce (PGlite)', () => {
+  it('stops the statements projection at that close with both hashes, and files nothing of the batch', async () => {
+    const store = await openEventStore({ kind: 'pglite' });
+    try {
+      const example = examples[0];
+      await appendExamples(store, [example]);
+      const closes = example.events.filter((event) => event.type === 'PeriodClosed');
+      const last = closes[closes.length - 1] as { data: { period: string; closedOn: string; totals: unknown }; metadata: { actor: Actor } };
+      const [year, month] = last.data.period.split('-').map(Number);
+      const period = month === 12 ? `${year + 1}-01` : `${year}-${String(month + 1).padStart(2, '0')}`;
+      const revision = example.events.length;
+      await store.appendToStream(
+        example.streamId,
+        [
+          {
+            id: '6f1c6a52-3c1e-5d4b-8f0a-5b7d2e6c1a91',
+            type: 'PeriodClosed',
+            data: { period, closedOn: '2030-01-01', totals: last.data.totals, statementHash: 'f'.repeat(64) },
+            metadata: { actor: last.metadata.actor, commandId: 'tampered', correlationId: 'tampered', recordedAt: '2030-01-01T09:00:00.000Z', schemaVersion: 1 },
+          },
+        ],
+        { expectedRevision: revision - 1 },
+      );
+      await ensureReadModelTables(store.database, [STATEMENTS]);
+      const runner = new ProjectionRunner(store, projectionNamed(STATEMENTS) as Projection, { table: liveTable(STATEMENTS) });
+      const failure = await runner.catchUp().then(
+        () => undefined,
+        (error: Error & { event?: { revision: number } }) => error,
+      );
+      expect(failure?.message).toContain(`the close recorded ${'f'.repeat(64)}`);
+      expect(failure?.event?.revision).toBe(revision);
+      const { rows } = await store.database.query<{ n: string }>(`SELECT count(*) AS n FROM ${liveTable(STATEMENTS)}`);
+      expect(Number(rows[0].n)).toBe(0);
+    } finally {
+      await store.close();
+    }
+  });
+});
+
 /** Polls every 20 ms, for at most 10 s. */
 async function waitFor<T>(probe: () => Promise<T | undefined>): Promise<T> {
   for (let attempt = 0; attempt < 500; attempt++) {
