@@ -1,8 +1,9 @@
-import { verifyContractHistory, type ContractStreamEvent, type VerifyHistoryOptions } from '@ledger/contracts-domain';
+import type { ContractStreamEvent, VerifyHistoryOptions } from '@ledger/contracts-domain';
 import { CONTRACT_EVENT_TYPES, contractStreamId } from '@ledger/contracts-model';
 import { ConcurrencyError, IdempotencyKeyReusedError, type EventStore, type EventToAppend } from '@ledger/event-store';
 import { eventIdFor, type EventMetadata, type UnsealedMetadata } from '@ledger/kernel';
 import { storeFramework } from './store-framework';
+import { reDecide } from './re-decide';
 
 /** A line of the file, read: the event as exported, and where it stands in the file. */
 interface FileEvent {
@@ -59,7 +60,7 @@ export async function importContractEvents(store: EventStore, text: string, opti
   const events = parsed.events;
   const lineOf = (revision: number) => events[Math.min(revision, events.length - 1)].line;
 
-  const verdict = verifyContractHistory(events as unknown as ContractStreamEvent[], framework ? { framework } : {});
+  const verdict = reDecide(events as unknown as ContractStreamEvent[], framework ? { framework } : {});
   if (!verdict.ok) return fail(lineOf(verdict.revision), verdict.reason, verdict.revision);
   const first = events[0] as unknown as ContractStreamEvent & { type: 'ContractDrafted' };
   const contractId = first.data.contractId;

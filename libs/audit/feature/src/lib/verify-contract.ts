@@ -1,4 +1,4 @@
-import { verifyContractHistory, type ContractStreamEvent, type VerifyHistoryOptions } from '@ledger/contracts-domain';
+import type { ContractStreamEvent, VerifyHistoryOptions } from '@ledger/contracts-domain';
 import { contractStreamId } from '@ledger/contracts-model';
 import { computeStatements, type FoldEvent } from '@ledger/entitlements-domain';
 import type { EventStore } from '@ledger/event-store';
@@ -6,6 +6,7 @@ import { eventHash, GENESIS_HASH, type RecordedEvent } from '@ledger/kernel';
 import { readContractStream } from './export-contract';
 import type { FoldedClose, ReadModelChecker } from './read-model-checker';
 import { storeFramework } from './store-framework';
+import { reDecide } from './re-decide';
 
 export type CheckResult = 'passed' | 'failed' | 'skipped';
 
@@ -65,7 +66,7 @@ export async function verifyContract(store: EventStore, contractId: string, opti
   if (chain === 'failed') {
     notes.push('events were not re-decided: the hash chain is broken, so the stored events are not the ones recorded');
   } else {
-    const verdict = verifyContractHistory(events as unknown as ContractStreamEvent[], framework ? { framework } : {});
+    const verdict = reDecide(events as unknown as ContractStreamEvent[], framework ? { framework } : {});
     if (verdict.note) notes.push(framework ? verdict.note : 'the store holds no outcome framework: outcome codes were not checked against it');
     rules = verdict.ok ? 'passed' : 'failed';
     if (!verdict.ok) discrepancies.push({ check: 'rules', revision: verdict.revision, reason: verdict.reason });
