@@ -137,10 +137,12 @@ export class ProjectionRunner {
   }
 
   private readAhead(after: string): void {
-    const batch = this.store.readAll({ after, maxCount: this.options.batchSize });
-    // A failed read ahead is read again, and reported, by the step that needs it.
+    const read = () => this.store.readAll({ after, maxCount: this.options.batchSize });
+    // A failed read ahead is tried once more; a second failure is thrown by the step that awaits it.
+    const batch = read().catch(read);
+    // Handled there, or never needed (the runner stopped, or moved elsewhere): not an unhandled rejection.
     batch.catch(() => undefined);
-    this.prefetch = { after, batch: batch.catch(() => this.store.readAll({ after, maxCount: this.options.batchSize })) };
+    this.prefetch = { after, batch };
   }
 
   /** Applies batches until none is left (a rebuild, a test); throws at the first failure. */
