@@ -35,7 +35,11 @@ export function isContractEvent(event: RecordedEvent): event is RecordedContract
 export class ContractFolds {
   private readonly contracts = new Map<string, FollowedContract>();
 
-  constructor(private readonly store: EventStore) {}
+  constructor(
+    private readonly store: EventStore,
+    /** Folds kept between batches; the least recently folded are dropped beyond it and folded again when met. */
+    private readonly maxContracts = 10_000,
+  ) {}
 
   /** Folds, from the store, every contract of the batch this cache has not followed yet. */
   async prepare(batch: readonly RecordedEvent[]): Promise<void> {
@@ -70,6 +74,9 @@ export class ContractFolds {
     if (event.revision !== contract.nextRevision) {
       throw new Error(`${event.streamId}: expected revision ${contract.nextRevision}, got ${event.revision}`);
     }
+    // Most recently folded last: the order `trim` drops from.
+    this.contracts.delete(event.streamId);
+    this.contracts.set(event.streamId, contract);
     const closedBefore = contract.ledger.closed.length;
     contract.ledger.apply(event as FoldEvent);
     contract.nextRevision++;
@@ -83,6 +90,14 @@ export class ContractFolds {
       );
     }
     return { event, contract, closed };
+  }
+
+  /** Between batches only: a fold dropped within a batch could not be read again before its next event. */
+  trim(): void {
+    for (const streamId of this.contracts.keys()) {
+      if (this.contracts.size <= this.maxContracts) return;
+      this.contracts.delete(streamId);
+    }
   }
 
   clear(): void {

@@ -33,6 +33,8 @@ export interface RunnerOptions {
   log?: (line: string) => void;
   /** Tests: called after the batch's rows are written and before its checkpoint is. */
   beforeCheckpoint?: (batch: readonly RecordedEvent[]) => void;
+  /** Contract folds kept in memory between batches (default 10,000). */
+  maxContracts?: number;
   /** Tests and rebuilds: the time an ISO instant of "now" is taken from. */
   now?: () => number;
 }
@@ -60,14 +62,14 @@ export class ProjectionRunner {
   private prefetch: { after: string; batch: Promise<RecordedEvent[]> } | undefined;
   private stopped = false;
   private wake: (() => void) | undefined;
-  private readonly options: Required<Omit<RunnerOptions, 'beforeCheckpoint'>> & Pick<RunnerOptions, 'beforeCheckpoint'>;
+  private readonly options: Required<Omit<RunnerOptions, 'beforeCheckpoint' | 'maxContracts'>> & Pick<RunnerOptions, 'beforeCheckpoint'>;
 
   constructor(
     private readonly store: SqlEventStore,
     readonly projection: Projection,
     options: RunnerOptions,
   ) {
-    this.folds = new ContractFolds(store);
+    this.folds = new ContractFolds(store, options.maxContracts);
     this.options = {
       batchSize: 5_000,
       retryMs: 5_000,
@@ -124,6 +126,7 @@ export class ProjectionRunner {
         );
       });
       docs.committed();
+      this.folds.trim();
       this.position = last;
       this.failure = undefined;
       return batch.length;

@@ -234,6 +234,15 @@ describe('a failure between effect and checkpoint (PGlite)', () => {
     }
   });
 
+  it('keeping only two contract folds in memory, evicted contracts are folded again from their streams and the rows agree', async () => {
+    for (const projection of ALL_PROJECTIONS) {
+      const table = `${liveTable(projection.name)}_evicting`;
+      await store.database.transaction((client) => createDocumentTable(client, table), { role: 'owner' });
+      await new ProjectionRunner(store, projection, { table, batchSize: 4, maxContracts: 2 }).catchUp();
+      expect(await rowsOf(store, projection.name, table)).toBe(await rowsOf(store, projection.name));
+    }
+  });
+
   it('the same runner retries the failed batch itself and then agrees with a clean run', async () => {
     const table = `${liveTable(PROVIDER_EARNINGS)}_retry`;
     await store.database.transaction((client) => createDocumentTable(client, table), { role: 'owner' });
