@@ -1,5 +1,5 @@
 import { openEventStore, type EventStore } from '@ledger/event-store';
-import { loadExampleFolders, publishExampleFramework, requestForEvent, type ExampleFolder, type TestApi } from '@ledger/testing';
+import { bearerToken, loadExampleFolders, publishExampleFramework, requestForEvent, type ExampleFolder, type TestApi } from '@ledger/testing';
 import { startTestApi } from '../testing/start-test-api';
 
 const example = loadExampleFolders().find((folder) => folder.name === '01-fees-and-rounding') as ExampleFolder;
@@ -135,7 +135,6 @@ describe('writes: retries, Idempotency-Key, If-Match, concurrency, request shape
     { name: 'a token signed with another secret', headers: { Authorization: 'Bearer eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJ4Iiwicm9sZSI6ImFkbWluIiwib3JnIjoiWCIsImV4cCI6OTk5OTk5OTk5OX0.c2lnbmF0dXJl' }, expired: false },
     { name: 'an alg none token', headers: { Authorization: 'Bearer eyJhbGciOiJub25lIn0.eyJzdWIiOiJ4Iiwicm9sZSI6ImFkbWluIiwib3JnIjoiWCIsImV4cCI6OTk5OTk5OTk5OX0.' }, expired: false },
   ])('$name is 401 UNAUTHENTICATED', async ({ headers, expired }) => {
-    const { bearerToken } = await import('@ledger/testing');
     const auth = expired ? { Authorization: `Bearer ${bearerToken(AUDITOR, { expiresIn: -10 })}` } : headers;
     const response = await api.send('GET', '/api/contracts', { headers: auth }).expect(401);
     expect(response.body.code).toBe('UNAUTHENTICATED');
@@ -159,11 +158,12 @@ describe('a concurrent append between read and append', () => {
     { name: 'with If-Match is 412 CONCURRENCY', ifMatch: true, status: 412 },
   ])('$name', async ({ ifMatch, status }) => {
     const inner = await openEventStore({ kind: 'pglite' });
-    let api: TestApi | undefined;
+    const racer: { api?: TestApi } = {};
     const store = racingStore(inner, async () => {
-      await api?.send('POST', `/api/contracts/${CONTRACT}/measurements`, { actor: PROVIDER, now: NOW, body: measurement }).expect(201);
+      await racer.api?.send('POST', `/api/contracts/${CONTRACT}/measurements`, { actor: PROVIDER, now: NOW, body: measurement }).expect(201);
     });
-    api = await startTestApi({ store });
+    const api = await startTestApi({ store });
+    racer.api = api;
     try {
       await publishExampleFramework(api);
       await replay(api, 4);
