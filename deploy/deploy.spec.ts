@@ -68,7 +68,9 @@ function expectLedgerEnvironment(env: Env): void {
   expect(env['ESDB_CONNECTION_STRING']).toMatch(/^(esdb|esdb\+discover|kurrentdb|kurrentdb\+discover):\/\/\S+$/);
   expect(env['AUTH_JWKS_URL']).toMatch(/^(https?:\/\/\S+|\$\{AUTH_JWKS_URL:\?.+\})$/);
   // PostgreSQL holds the read models whatever the event store, so DATABASE_URL must pass the API's own check.
-  const config = loadConfig({ ...env, EVENT_STORE: 'postgres' }, '/');
+  // Compose leaves AUTH_JWKS_URL to the operator (`${VAR:?message}`): check with a value of the shape it demands.
+  const jwksUrl = env['AUTH_JWKS_URL'].startsWith('${') ? 'https://identity.example.org/.well-known/jwks.json' : env['AUTH_JWKS_URL'];
+  const config = loadConfig({ ...env, AUTH_JWKS_URL: jwksUrl, EVENT_STORE: 'postgres' }, '/');
   expect(config.nodeEnv).toBe('production');
   expect(config.dataDir).toBe(env['DATA_DIR']);
 }
