@@ -36,16 +36,17 @@ async function replayAndCheck(api: TestApi, example: ExampleFolder): Promise<voi
 }
 
 describe('every worked example replayed through the API on in-memory PGlite', () => {
+  let api: TestApi;
+
+  // One server for all: the examples are different contracts, and PGlite takes seconds to start.
+  beforeAll(async () => {
+    api = await startTestApi();
+  });
+  afterAll(() => api?.close());
+
   it('finds the examples', () => expect(examples.length).toBeGreaterThanOrEqual(9));
 
-  it.each(examples.map((example) => [example.name, example] as const))('%s', async (_name, example) => {
-    const api = await startTestApi();
-    try {
-      await replayAndCheck(api, example);
-    } finally {
-      await api.close();
-    }
-  });
+  it.each(examples.map((example) => [example.name, example] as const))('%s', (_name, example) => replayAndCheck(api, example));
 });
 
 const databaseUrl = postgresTestUrl('examples over HTTP on PostgreSQL');

@@ -17,7 +17,16 @@ const AUDITOR = { sub: 'auditor@nao', role: 'auditor', org: 'NAO' };
 const byExample = [...new Set(cases.map((c) => c.example))].map((name) => [name, cases.filter((c) => c.example === name).sort((a, b) => a.after - b.after)] as const);
 
 /** The rejections README, over HTTP: each case on its example's prefix, its status and code, nothing appended. */
-describe('the rejection vectors over HTTP (one server per example, prefixes extended between cases)', () => {
+describe('the rejection vectors over HTTP (prefixes extended between cases)', () => {
+  let api: TestApi;
+
+  // One server for all: each example is its own contract, and PGlite takes seconds to start.
+  beforeAll(async () => {
+    api = await startTestApi();
+    await publishExampleFramework(api);
+  });
+  afterAll(() => api?.close());
+
   it('reads all 100 cases', () => expect(cases).toHaveLength(100));
 
   describe.each(byExample)('%s', (exampleName, exampleCases) => {
@@ -25,14 +34,7 @@ describe('the rejection vectors over HTTP (one server per example, prefixes exte
     if (!found) throw new Error(`no example ${exampleName}`);
     const example = found;
     const contractId = (example.events[0].data as { contractId: string }).contractId;
-    let api: TestApi;
     let replayed = 0;
-
-    beforeAll(async () => {
-      api = await startTestApi();
-      await publishExampleFramework(api);
-    });
-    afterAll(() => api?.close());
 
     async function replayTo(after: number): Promise<void> {
       for (; replayed < after; replayed++) {
