@@ -20,3 +20,4 @@ export * from './lib/reverse-claim/reverse-claim.command';
 export * from './lib/record-payment/record-payment.command';
 export * from './lib/close-period/close-period.command';
 export * from './lib/terminate-contract/terminate-contract.command';
+export * from './lib/import-ssda903/import-ssda903';

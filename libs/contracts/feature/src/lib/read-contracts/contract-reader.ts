@@ -139,5 +139,7 @@ function checkThrough(through: IsoDate, open: string): void {
 function viewOf(state: ContractState, events: readonly RecordedContractEvent[]): ContractView {
   if (state.status === 'none') throw new Error('viewOf a contract that does not exist');
   const { events: _events, ...facts } = state;
-  return { contractId: state.drafted.contractId, revision: events.length - 1, ...facts };
+  const { contractId, title, commissionerId, providerId, startDate } = state.drafted;
+  // The headline fields at the top, as lists show them; `endDate` is the current one (after variations).
+  return { contractId, title, commissionerId, providerId, startDate, revision: events.length - 1, ...facts };
 }
