@@ -147,6 +147,14 @@ describe('writes: retries, Idempotency-Key, If-Match, concurrency, request shape
     const bad = await api.send('POST', '/api/dev/token', { body: { role: 'king', org: 'X' } }).expect(400);
     expect(bad.body.errors).toEqual([{ field: 'role', message: expect.any(String) }]);
   });
+
+  it('a close sent without a body reads as {} and records the month, closed on the London date of the clock', async () => {
+    const before = await eventCount(api);
+    const response = await api.send('POST', `/api/contracts/${CONTRACT}/periods/2024-04/close`, { actor: COMMISSIONER, now: '2024-05-01T23:30:00.000Z' }).expect(200);
+    expect(response.body.revision).toBe(before);
+    const [closed] = (await api.send('GET', `/api/contracts/${CONTRACT}/events?from=${before}`, { actor: AUDITOR }).expect(200)).body.items;
+    expect(closed).toMatchObject({ type: 'PeriodClosed', data: { period: '2024-04', closedOn: '2024-05-02' } });
+  });
 });
 
 describe('a concurrent append between read and append', () => {

@@ -50,7 +50,9 @@ export class ContractCommandGateway {
     http: { caller: Caller; params: Record<string, string>; body: unknown; request: HttpRequest; response: HttpResponse },
     message: (command: C, context: CommandContext) => ContractCommandMessage<C>,
   ): Promise<unknown> {
-    const { caller, params, body, request, response } = http;
+    const { caller, params, request, response } = http;
+    // No body at all reads as `{}`: verifying a claim or closing a period needs nothing more than its path.
+    const body = http.body ?? {};
     const answer = await answerOnce(this.idempotency, caller, writeRequestOf(request), async (commandId) => {
       const ifMatch = parseIfMatch(headerOf(request, 'if-match'));
       const errors = [...validatePathParams(params), ...validateCommandBody(type, body), ...(ifMatch === 'invalid' ? [{ field: 'If-Match', message: 'must be a quoted revision, e.g. "5"' }] : [])];

@@ -111,7 +111,7 @@ function decideAll(planned: readonly PlacementImportEvent[], start: ContractStat
     const decision = decide(command, state, input.now);
     if (isRejection(decision)) {
       const placementId = (event.data as { placementId: string }).placementId;
-      throw reject(decision.code, `${event.type} of ${placementId}: ${decision.message}; nothing was imported`, decision.errors);
+      throw reject(decision.code, `${event.type} of ${placementId}: ${decision.message}; nothing was imported`, decision.errors && [...decision.errors]);
     }
     for (const produced of decision as ContractEvent[]) {
       decided.push(produced as PlacementImportEvent);
