@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { foldContract, type ContractStreamEvent } from '@ledger/contracts-domain';
 import { computeStatements } from '@ledger/entitlements-domain';
-import { providerEarningsProjection, rebuildProjection, statementsProjection } from '@ledger/entitlements-feature';
+import { ALL_PROJECTIONS, providerEarningsProjection, rebuildProjection, statementsProjection } from '@ledger/entitlements-feature';
 import type { SqlEventStore } from '@ledger/event-store';
 // The generator the fold's own performance spec uses, so both measure the same 10,000-event contract.
 import { actionArbitrary, contractShapeArbitrary, generateContract } from '../../libs/entitlements/domain/src/testing/generated-contract';
@@ -9,9 +9,15 @@ import { type Figures, median, progress, timed } from './figures';
 
 export const REBUILD_TARGET = 50_000;
 
-/** `ledger projections rebuild` for statements and provider earnings: a shadow table from the first event, compared and swapped in. */
+const TARGETED: ReadonlySet<string> = new Set([statementsProjection.name, providerEarningsProjection.name]);
+
+/**
+ * `ledger projections rebuild` of every projection: a shadow table from the first event, compared and swapped in.
+ * The target is set for statements and provider earnings; the others are measured too, and leave every read
+ * model up to date for the HTTP section, as a running system's would be.
+ */
 export async function measureRebuilds(section: string, store: SqlEventStore, events: number, figures: Figures, target: number | undefined): Promise<void> {
-  for (const projection of [statementsProjection, providerEarningsProjection]) {
+  for (const projection of ALL_PROJECTIONS) {
     progress(`${section}: rebuild ${projection.name} over ${events} events`);
     let lastReport = performance.now();
     const { result, seconds } = await timed(() =>
@@ -29,7 +35,7 @@ export async function measureRebuilds(section: string, store: SqlEventStore, eve
       name: `rebuild ${projection.name}`,
       value: events / seconds,
       unit: 'events/s',
-      ...(target === undefined ? {} : { target: `>= ${target.toLocaleString('en-GB')} events/s`, met: events / seconds >= target }),
+      ...(target === undefined || !TARGETED.has(projection.name) ? {} : { target: `>= ${target.toLocaleString('en-GB')} events/s`, met: events / seconds >= target }),
       note: `${events} events in ${seconds.toFixed(1)} s, ${result.rebuiltRows} rows`,
     });
   }
