@@ -1,4 +1,4 @@
-import { useEffect, useId, useRef, type ReactNode } from 'react';
+import { useId, useLayoutEffect, useRef, type ReactNode } from 'react';
 import { ApiError } from '../lib/api-client';
 import { formatPence } from '../lib/money';
 import { describeFieldError, fieldId } from '../lib/problems';
@@ -16,7 +16,8 @@ export interface SummaryError {
 export function ErrorSummary({ errors, title = 'There is a problem', footnote }: { errors: SummaryError[]; title?: string; footnote?: string }) {
   const ref = useRef<HTMLDivElement>(null);
   const titleId = useId();
-  useEffect(() => ref.current?.focus(), [errors]);
+  // Before paint, so the first thing announced is the problem, not the page under it.
+  useLayoutEffect(() => ref.current?.focus(), [errors]);
   return (
     <div className="govuk-error-summary" ref={ref} tabIndex={-1} role="alert" aria-labelledby={titleId}>
       <h2 className="govuk-error-summary__title" id={titleId}>

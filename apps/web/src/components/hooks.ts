@@ -7,13 +7,18 @@ export type Async<T> =
   | { status: 'error'; error: unknown }
   | { status: 'ready'; data: T };
 
-/** Loads data when its inputs change; a later answer never overwrites a newer one. */
+/**
+ * Loads data when its inputs change; a later answer never overwrites a newer one. A reload (after a command)
+ * keeps showing the data it has until the new answer comes, so the page and the focus stay where they were.
+ */
 export function useAsync<T>(load: () => Promise<T>, deps: readonly unknown[]): Async<T> & { reload(): void } {
   const [state, setState] = useState<Async<T>>({ status: 'loading' });
   const [generation, setGeneration] = useState(0);
+  const reloading = useRef(false);
   useEffect(() => {
     let current = true;
-    setState({ status: 'loading' });
+    if (!reloading.current) setState({ status: 'loading' });
+    reloading.current = false;
     load().then(
       (data) => current && setState({ status: 'ready', data }),
       (error: unknown) => current && setState({ status: 'error', error }),
@@ -23,7 +28,10 @@ export function useAsync<T>(load: () => Promise<T>, deps: readonly unknown[]): A
     };
     // The caller names the inputs that should trigger a reload, as with useEffect.
   }, [...deps, generation]);
-  const reload = useCallback(() => setGeneration((value) => value + 1), []);
+  const reload = useCallback(() => {
+    reloading.current = true;
+    setGeneration((value) => value + 1);
+  }, []);
   return { ...state, reload };
 }
 
