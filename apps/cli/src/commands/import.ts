@@ -7,6 +7,7 @@ export const importCommand: Command = {
   summary: 'restore or migrate a contract stream from an export file',
   help: `
 Usage: ledger import events FILE
+       ledger import ssda903 --contract ID --episodes FILE [options]   (see 'ledger import ssda903 --help')
 
 Restores or migrates one contract's stream from its export (NDJSON, as 'ledger export' writes it).
 The whole file is checked first: its hash chain, and every event re-decided by the rules from the
@@ -20,6 +21,7 @@ Options:
   -h, --help        show this help
 `,
   async run(args, io) {
+    if (args[0] === 'ssda903') return (await import('./import-ssda903')).importSsda903Command.run(args.slice(1), io);
     const parsed = parseCommandLine(args, {}, this, io, 2);
     if (parsed === undefined) return 0;
     const [kind, file] = parsed.positionals;
