@@ -182,7 +182,8 @@ export class ProjectionRunner {
       } catch (error) {
         if (this.stopped) break;
         this.reportFailure(error);
-        await this.sleep(this.options.retryMs);
+        // A moved checkpoint (a rebuild swapped in, another runner) is no failure: go on from where it is now.
+        if (!(error instanceof CheckpointMovedError)) await this.sleep(this.options.retryMs);
         continue;
       }
       if (applied === 0) await this.sleep(this.options.pollMs);
