@@ -34,5 +34,9 @@ if (jestArgs.length === 0) {
   run('type-check', bin('tsc'), ['-p', 'tsconfig.json', '--noEmit']);
   run('project graph', bin('nx'), ['show', 'projects']);
   run('lint', bin('eslint'), ['.', '--max-warnings=0']);
+  run('web: type-check', bin('tsc'), ['-p', 'apps/web/tsconfig.json', '--noEmit']);
+  run('web: unit tests (Vitest)', bin('vitest'), ['run', '--config', 'apps/web/vite.config.mts']);
+  // Built before Jest so the API's tests (and the browser journeys) serve the real bundle.
+  run('web: build', bin('vite'), ['build', '--config', 'apps/web/vite.config.mts', '--logLevel', 'warn']);
 }
 run('tests', bin('jest'), ['--ci', ...jestArgs]);

@@ -4,7 +4,10 @@ import { describe, expect, it } from 'vitest';
 import { contractView, openPeriod, placementTypeOn, type PlacementView } from './contract-view';
 import type { RecordedContractEvent } from './types';
 
-const EXAMPLES = '/work/shared/spec/examples';
+// shared/ lies beside the repository, in a session's checkout and in CI's fresh clone alike.
+const EXAMPLES = process.env.LEDGER_SHARED_DIR
+  ? path.join(process.env.LEDGER_SHARED_DIR, 'spec', 'examples')
+  : path.resolve(__dirname, '../../../../../shared/spec/examples');
 
 function exampleEvents(name: string): RecordedContractEvent[] {
   return readFileSync(path.join(EXAMPLES, name, 'events.ndjson'), 'utf8')
