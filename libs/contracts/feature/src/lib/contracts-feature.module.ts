@@ -41,6 +41,7 @@ import { ReverseClaimHandler } from './reverse-claim/reverse-claim.handler';
 import { RecordPaymentHandler } from './record-payment/record-payment.handler';
 import { ClosePeriodHandler } from './close-period/close-period.handler';
 import { TerminateContractHandler } from './terminate-contract/terminate-contract.handler';
+import { ImportSsda903Controller } from './import-ssda903/import-ssda903.controller';
 
 const CONTROLLERS = [
   DraftContractController,
@@ -62,6 +63,7 @@ const CONTROLLERS = [
   ClosePeriodController,
   TerminateContractController,
   ReadContractsController,
+  ImportSsda903Controller,
 ];
 
 const HANDLERS = [
