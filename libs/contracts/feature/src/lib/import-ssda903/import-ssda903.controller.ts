@@ -1,6 +1,6 @@
 import { Controller, Inject, Param, Post, Query, Req, Res, UploadedFile, UseGuards, UseInterceptors } from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiBody, ApiConsumes, ApiTags } from '@nestjs/swagger';
 import { answerOnce, AuthGuard, CurrentCaller, IDEMPOTENCY_STORE, sendAnswer, writeRequestOf, type Caller, type IdempotencyStore } from '@ledger/auth';
 import { validatePathParams } from '@ledger/contracts-domain';
 import type { EventStore } from '@ledger/event-store';
@@ -42,6 +42,8 @@ export class ImportSsda903Controller {
    * anything was appended (`appended` says), 422 with the same body when bad rows imported nothing.
    */
   @Post(':contractId/imports/ssda903')
+  @ApiConsumes('multipart/form-data')
+  @ApiBody({ schema: { type: 'object', required: ['episodes'], properties: { episodes: { type: 'string', format: 'binary' } } } })
   @UseInterceptors(FileInterceptor('episodes', { limits: { fileSize: MAX_EPISODES_BYTES, files: 1 } }))
   async import(
     @CurrentCaller() caller: Caller,
