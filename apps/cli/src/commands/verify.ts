@@ -1,4 +1,4 @@
-import { ContractNotFoundError, statementsChecker, verifyContract, type ContractAuditReport } from '@ledger/audit-feature';
+import { ContractNotFoundError, readModelCheckers, verifyContract, type ContractAuditReport } from '@ledger/audit-feature';
 import { verifyContractHistory, type ContractStreamEvent, type HistoryVerdict } from '@ledger/contracts-domain';
 import type { OutcomeKind } from '@ledger/contracts-model';
 import { isValidId } from '@ledger/kernel';
@@ -73,7 +73,7 @@ async function verifyStored(contractId: string, io: Io): Promise<number> {
   if (!isValidId(contractId)) throw new UsageError(`--contract must be a contract id (got '${contractId}')`);
   const report = await withStore(io, `GET /api/audit/contracts/${contractId}/verify`, async (store) => {
     try {
-      return await verifyContract(store, contractId, { readModels: [statementsChecker(store.database)] });
+      return await verifyContract(store, contractId, { readModels: readModelCheckers(store.database) });
     } catch (error) {
       if (error instanceof ContractNotFoundError) throw new InputError(error.message);
       throw error;

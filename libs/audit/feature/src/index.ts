@@ -6,3 +6,5 @@ export * from './lib/verify-contract';
 export * from './lib/statements-checker';
 export * from './lib/verify-contract.http.controller';
 export * from './lib/audit-feature.module';
+export * from './lib/provider-earnings-checker';
+export * from './lib/read-model-checkers';

@@ -1,14 +1,14 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { SqlEventStore, type EventStore } from '@ledger/event-store';
 import type { ReadModelChecker } from './read-model-checker';
-import { statementsChecker } from './statements-checker';
+import { readModelCheckers } from './read-model-checkers';
 import { AUDIT_EVENT_STORE, AUDIT_READ_MODELS, VerifyContractController } from './verify-contract.http.controller';
 
 /** The auditors' routes. Read models live in the store's SQL database: a store without one has none to compare. */
 @Module({})
 export class AuditFeatureModule {
   static forRoot(store: EventStore): DynamicModule {
-    const readModels: readonly ReadModelChecker[] = store instanceof SqlEventStore ? [statementsChecker(store.database)] : [];
+    const readModels: readonly ReadModelChecker[] = store instanceof SqlEventStore ? readModelCheckers(store.database) : [];
     return {
       module: AuditFeatureModule,
       controllers: [VerifyContractController],

@@ -1,4 +1,4 @@
-import { rebuildProjection, statementsProjection } from '@ledger/entitlements-feature';
+import { providerEarningsProjection, rebuildProjection, statementsProjection } from '@ledger/entitlements-feature';
 import { openEventStore, type SqlEventStore } from '@ledger/event-store';
 import { eventHash, GENESIS_HASH } from '@ledger/kernel';
 import { createTestDatabase, EXAMPLES_DIR, postgresTestUrl, publicationsOf, seedFramework, type TestDatabase } from '@ledger/testing';
@@ -8,6 +8,7 @@ import { Client } from 'pg';
 import { exportContract } from './export-contract';
 import { importContractEvents } from './import-events';
 import type { ReadModelChecker } from './read-model-checker';
+import { providerEarningsChecker } from './provider-earnings-checker';
 import { statementsChecker } from './statements-checker';
 import { verifyContract } from './verify-contract';
 
@@ -162,6 +163,36 @@ describe.each(stores)('audit against the live store: %s', (_kind, open) => {
           },
         ],
       });
+    });
+  });
+
+  describe('the provider earnings read model against the events', () => {
+    const lines = linesOf(fileOf('02-care-leaver-outcomes'));
+    const contractId = contractIdOf(lines);
+    const providerId = lines[0].data['providerId'] as string;
+    const close = lines.filter((line) => line.type === 'PeriodClosed')[0];
+    const decision = lines.find((line) => line.type === 'OutcomeRejected') as Line;
+    const checkers = () => [providerEarningsChecker(store.database)];
+
+    it('passes once the projection has caught up', async () => {
+      await rebuildProjection(store, providerEarningsProjection);
+      expect(await verifyContract(store, contractId, { readModels: checkers() })).toMatchObject({ ok: true, checks: { readModels: { provider_earnings: 'passed' } } });
+    });
+
+    it('a changed paidPence and a claim shown pending after its rejection are each named at their revision', async () => {
+      const period = close.data['period'] as string;
+      const paidPence = (close.data['totals'] as { paidPence: number }).paidPence;
+      await store.database.query(`UPDATE read_models.provider_earnings SET doc = jsonb_set(doc, '{paidPence}', $3::jsonb) WHERE scope = $1 AND key = $2`, [providerId, `period/${period}/${contractId}`, String(paidPence + 1)]);
+      const claimKey = `claim/${contractId}/${decision.data['claimId']}`;
+      await store.database.query('INSERT INTO read_models.provider_earnings (scope, key, doc) VALUES ($1, $2, $3::jsonb)', [providerId, claimKey, JSON.stringify({ contractId, claimId: decision.data['claimId'] })]);
+      const report = await verifyContract(store, contractId, { readModels: checkers() });
+      expect(report).toMatchObject({ ok: false, checks: { readModels: { provider_earnings: 'failed' } } });
+      expect(report.discrepancies).toEqual(
+        [
+          { check: 'read-model:provider_earnings', revision: close.revision, key: `period/${period}/${contractId}`, reason: expect.stringContaining('paidPence'), expected: { paidPence }, found: { paidPence: paidPence + 1 } },
+          { check: 'read-model:provider_earnings', revision: decision.revision, key: claimKey, reason: 'a claim still shown pending after its decision', expected: undefined, found: expect.any(Object) },
+        ].sort((a, b) => a.revision - b.revision),
+      );
     });
   });
 

@@ -1,8 +1,9 @@
 import { hashedStatement } from '@ledger/entitlements-domain';
-import { liveTable, readCheckpoint, STATEMENTS, type StoredStatement } from '@ledger/entitlements-feature';
+import { STATEMENTS, type StoredStatement } from '@ledger/entitlements-feature';
 import type { SqlQueryable } from '@ledger/event-store';
 import { canonicalJson } from '@ledger/kernel';
 import type { FoldedClose, ReadModelCheck, ReadModelChecker, ReadModelDiscrepancy } from './read-model-checker';
+import { projectedBy, readModelRows } from './read-model-table';
 
 /**
  * The `statements` read model (one row per closed period) against the fold: every close the projection has
@@ -13,12 +14,9 @@ export function statementsChecker(database: SqlQueryable): ReadModelChecker {
   return {
     name: STATEMENTS,
     async check({ contractId, events, closes }): Promise<ReadModelCheck> {
-      const table = liveTable(STATEMENTS);
-      const { rows: exists } = await database.query<{ table: string | null }>('SELECT to_regclass($1)::text AS table', [table]);
-      if (exists[0]?.table == null) return { skipped: `this store has no ${table} table (the projections have never run on it)` };
-      const { position } = await readCheckpoint(database, table);
-      const { rows } = await database.query<{ key: string; doc: StoredStatement }>(`SELECT key, doc FROM ${table} WHERE scope = $1`, [contractId]);
-      const stored = new Map(rows.map((row) => [row.key, row.doc]));
+      const read = await readModelRows<StoredStatement>(database, STATEMENTS, contractId);
+      if ('skipped' in read) return read;
+      const { position, rows: stored } = read;
 
       const discrepancies: ReadModelDiscrepancy[] = [];
       let pending = 0;
@@ -26,7 +24,7 @@ export function statementsChecker(database: SqlQueryable): ReadModelChecker {
         const closedAt = events[close.revision].globalPosition;
         const row = stored.get(close.period);
         stored.delete(close.period);
-        if (BigInt(closedAt) > BigInt(position)) {
+        if (!projectedBy(closedAt, position)) {
           pending += 1;
           continue;
         }
