@@ -1,0 +1,2 @@
+export * from './lib/demo-plan';
+export * from './lib/seed-demo';
