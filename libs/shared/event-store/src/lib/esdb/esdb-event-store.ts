@@ -14,7 +14,7 @@ import {
   type ReadPosition,
   type ResolvedEvent,
 } from '@eventstore/db-client';
-import { canonicalJson, eventHash, GENESIS_HASH, isUuid, uuidV5, type EventMetadata, type RecordedEvent } from '@ledger/kernel';
+import { canonicalJson, GENESIS_HASH, uuidV5, type EventMetadata, type RecordedEvent } from '@ledger/kernel';
 import {
   ConcurrencyError,
   IdempotencyKeyReusedError,
@@ -29,6 +29,7 @@ import {
   type Subscription,
 } from '../port';
 import { decodePosition, encodePosition } from './position';
+import { checkCount, checkInstant, checkRevision, seal, validateBatch, type SealedEvent } from '../append-batch';
 
 export interface EsdbEventStoreOptions {
   /** How many streams' heads and event ids this process remembers, so an append reads only what is new. */
@@ -57,13 +58,6 @@ interface StreamState {
   ids: Map<string, number>;
 }
 
-interface SealedEvent {
-  id: string;
-  type: string;
-  data: unknown;
-  metadata: EventMetadata;
-}
-
 export class EsdbEventStore implements EventStore {
   readonly kind = 'esdb';
   private readonly states: StreamStates;
@@ -80,7 +74,8 @@ export class EsdbEventStore implements EventStore {
 
   async appendToStream(streamId: string, events: EventToAppend[], options: { expectedRevision: ExpectedRevision }): Promise<AppendResult> {
     const { expectedRevision } = options;
-    const batch = validateBatch(streamId, events, expectedRevision);
+    if (HIDDEN_STREAM.test(streamId)) throw new TypeError(`stream ${streamId}: the name is reserved`);
+    const batch = validateBatch(streamId, events, expectedRevision, MAX_EVENTS_PER_APPEND);
     // A remembered head is tried as it is: if the stream moved, EventStoreDB refuses the append (or, for the very
     // ids that follow it, answers as if it wrote them, which the read-back in `confirm` tells apart).
     let state = this.states.peek(streamId);
@@ -104,7 +99,7 @@ export class EsdbEventStore implements EventStore {
         await this.claim(streamId, batch);
         claimed = true;
       }
-      const sealed = seal(batch, state);
+      const sealed = seal(batch, state.revision < 0 ? undefined : state);
       const head = state.revision;
       try {
         await this.client.appendToStream(
@@ -339,33 +334,6 @@ export function openEsdbEventStore(connectionString: string, options: EsdbEventS
   return new EsdbEventStore(EventStoreDBClient.connectionString(connectionString), options);
 }
 
-/**
- * Data and metadata go through JSON once, here, so what is hashed is exactly what the store keeps and gives
- * back (a Date becomes its ISO text, undefined members vanish) whatever the caller handed in.
- */
-function validateBatch(streamId: string, events: EventToAppend[], expected: ExpectedRevision): EventToAppend[] {
-  if (typeof streamId !== 'string' || streamId.length === 0) throw new TypeError('a stream id is required');
-  if (HIDDEN_STREAM.test(streamId)) throw new TypeError(`stream ${streamId}: the name is reserved`);
-  if (typeof expected === 'number') checkRevision(expected);
-  if (events.length === 0) throw new TypeError(`stream ${streamId}: an append needs at least one event`);
-  if (events.length > MAX_EVENTS_PER_APPEND) throw new TypeError(`stream ${streamId}: at most ${MAX_EVENTS_PER_APPEND} events per append`);
-  const seen = new Set<string>();
-  return events.map((event) => {
-    if (!isUuid(event.id)) throw new TypeError(`event id must be a UUID: ${event.id}`);
-    const id = event.id.toLowerCase();
-    if (seen.has(id)) throw new IdempotencyKeyReusedError(id, 'appears twice in one append');
-    seen.add(id);
-    if (typeof event.type !== 'string' || event.type.length === 0) throw new TypeError(`event ${id}: a type is required`);
-    checkInstant(event.metadata?.recordedAt);
-    return { id, type: event.type, data: viaJson(event.data), metadata: viaJson(event.metadata) };
-  });
-}
-
-function viaJson<T>(value: T): T {
-  if (value === undefined) throw new TypeError('event data and metadata must be JSON values');
-  return JSON.parse(JSON.stringify(value)) as T;
-}
-
 function satisfies(expected: ExpectedRevision, revision: number): boolean {
   switch (expected) {
     case 'any':
@@ -377,20 +345,6 @@ function satisfies(expected: ExpectedRevision, revision: number): boolean {
     default:
       return revision === expected;
   }
-}
-
-/** The hash chain is the application's (spec section 2), computed from the head read under the expected revision. */
-function seal(batch: EventToAppend[], head: StreamState): SealedEvent[] {
-  let prevHash = head.revision < 0 ? GENESIS_HASH : head.hash;
-  return batch.map((event) => {
-    const unsealed = { ...event.metadata } as Record<string, unknown>;
-    delete unsealed['prevHash'];
-    delete unsealed['hash'];
-    const hash = eventHash(prevHash, { type: event.type, data: event.data, metadata: unsealed });
-    const metadata = { ...unsealed, prevHash, hash } as unknown as EventMetadata;
-    prevHash = hash;
-    return { id: event.id, type: event.type, data: event.data, metadata };
-  });
 }
 
 function isLedgerEvent(event: NonNullable<ResolvedEvent['event']>, prefixes: string[] | undefined): boolean {
@@ -425,22 +379,6 @@ function asOfFilter(asOf: AsOf | undefined): ((event: RecordedEvent) => boolean)
   }
   const instant = Date.parse(checkInstant(asOf.recordedAt));
   return (event) => Date.parse(event.metadata.recordedAt) <= instant;
-}
-
-function checkInstant(instant: unknown): string {
-  if (typeof instant !== 'string' || Number.isNaN(Date.parse(instant))) throw new TypeError(`not an ISO-8601 instant: ${String(instant)}`);
-  return instant;
-}
-
-function checkRevision(revision: number): number {
-  if (!Number.isSafeInteger(revision) || revision < 0) throw new TypeError(`expected revision must be a revision (>= 0), no_stream, exists or any: ${revision}`);
-  return revision;
-}
-
-function checkCount(count: number | undefined): number | undefined {
-  if (count === undefined) return undefined;
-  if (!Number.isSafeInteger(count) || count < 0) throw new TypeError(`maxCount must be a non-negative integer: ${count}`);
-  return count;
 }
 
 /** Least recently used first out; a stale entry costs a longer read, never a wrong write. */

@@ -1,4 +1,4 @@
-import { canonicalJson, eventHash, GENESIS_HASH, isUuid, type EventMetadata, type RecordedEvent } from '@ledger/kernel';
+import { canonicalJson, type EventMetadata, type RecordedEvent } from '@ledger/kernel';
 import {
   ConcurrencyError,
   IdempotencyKeyReusedError,
@@ -11,6 +11,7 @@ import {
   type SubscribeOptions,
   type Subscription,
 } from '../../port';
+import { checkCount, checkInstant, seal, validateBatch, type SealedEvent } from '../../append-batch';
 import { sqlConstraint, sqlState, type SqlExecutor } from '../../sql/executor';
 import { APPENDED_CHANNEL, MAX_EVENTS_PER_APPEND, POSITION_SHIFT, SCHEMA } from '../../sql/migrations';
 
@@ -98,7 +99,7 @@ export class SqlEventStore implements EventStore {
 
   async appendToStream(streamId: string, events: EventToAppend[], options: { expectedRevision: ExpectedRevision }): Promise<AppendResult> {
     const { expectedRevision } = options;
-    const batch = validateBatch(streamId, events, expectedRevision);
+    const batch = validateBatch(streamId, events, expectedRevision, MAX_EVENTS_PER_APPEND);
     const ids = batch.map((event) => event.id);
     let head: Head | undefined = this.heads.get(streamId) ?? (expectedRevision === 'no_stream' ? null : undefined);
     for (let attempt = 0; attempt < MAX_APPEND_ATTEMPTS; attempt++) {
@@ -109,7 +110,7 @@ export class SqlEventStore implements EventStore {
         head = state.head;
         if (!satisfies(expectedRevision, head)) throw new ConcurrencyError(streamId, expectedRevision, head?.revision ?? 'no_stream');
       }
-      const sealed = seal(batch, head);
+      const sealed = seal(batch, head ?? undefined);
       const last = sealed[sealed.length - 1];
       const position = await this.tryAppend(streamId, head, sealed);
       if (position !== undefined) {
@@ -131,7 +132,7 @@ export class SqlEventStore implements EventStore {
        WHERE stream_id = $1 AND ($2::bigint IS NULL OR revision ${backwards ? '<=' : '>='} $2::bigint)
          AND ($3::bigint IS NULL OR global_position <= $3::bigint) AND ($4::timestamptz IS NULL OR recorded_at <= $4::timestamptz)
        ORDER BY revision ${backwards ? 'DESC' : 'ASC'} LIMIT $5::bigint`,
-      [streamId, options.fromRevision ?? null, asOfPosition, asOfInstant, checkCount(options.maxCount)],
+      [streamId, options.fromRevision ?? null, asOfPosition, asOfInstant, checkCount(options.maxCount) ?? null],
       PREPARED,
     );
     return rows.map(toRecorded);
@@ -143,7 +144,7 @@ export class SqlEventStore implements EventStore {
   }
 
   async readAll(options: ReadAllOptions = {}): Promise<RecordedEvent[]> {
-    const params: unknown[] = [options.after === undefined ? '-1' : checkPosition(options.after), checkCount(options.maxCount)];
+    const params: unknown[] = [options.after === undefined ? '-1' : checkPosition(options.after), checkCount(options.maxCount) ?? null];
     const prefixes = options.streamPrefixes ?? [];
     let filter = '';
     if (options.streamPrefixes) {
@@ -278,42 +279,6 @@ interface KnownEvent {
   data: unknown;
 }
 
-interface SealedEvent {
-  id: string;
-  revision: number;
-  type: string;
-  data: unknown;
-  metadata: EventMetadata;
-  recordedAt: string;
-}
-
-/**
- * Data and metadata go through JSON once, here, so what is hashed is exactly what the database keeps and gives
- * back (a Date becomes its ISO text, undefined members vanish) whatever the caller handed in.
- */
-function validateBatch(streamId: string, events: EventToAppend[], expected: ExpectedRevision): EventToAppend[] {
-  if (typeof streamId !== 'string' || streamId.length === 0) throw new TypeError('a stream id is required');
-  if (typeof expected === 'number' && !(Number.isSafeInteger(expected) && expected >= 0))
-    throw new TypeError(`expected revision must be a revision (>= 0), no_stream, exists or any: ${expected}`);
-  if (events.length === 0) throw new TypeError(`stream ${streamId}: an append needs at least one event`);
-  if (events.length > MAX_EVENTS_PER_APPEND) throw new TypeError(`stream ${streamId}: at most ${MAX_EVENTS_PER_APPEND} events per append`);
-  const seen = new Set<string>();
-  return events.map((event) => {
-    if (!isUuid(event.id)) throw new TypeError(`event id must be a UUID: ${event.id}`);
-    const id = event.id.toLowerCase();
-    if (seen.has(id)) throw new IdempotencyKeyReusedError(id, 'appears twice in one append');
-    seen.add(id);
-    if (typeof event.type !== 'string' || event.type.length === 0) throw new TypeError(`event ${id}: a type is required`);
-    checkInstant(event.metadata?.recordedAt);
-    return { id, type: event.type, data: viaJson(event.data), metadata: viaJson(event.metadata) };
-  });
-}
-
-function viaJson<T>(value: T): T {
-  if (value === undefined) throw new TypeError('event data and metadata must be JSON values');
-  return JSON.parse(JSON.stringify(value)) as T;
-}
-
 function satisfies(expected: ExpectedRevision, head: Head): boolean {
   switch (expected) {
     case 'any':
@@ -345,21 +310,6 @@ function replayOf(streamId: string, batch: EventToAppend[], known: KnownEvent[])
   return { streamId, revision: last.revision, globalPosition: last.globalPosition, written: false };
 }
 
-function seal(batch: EventToAppend[], head: Head): SealedEvent[] {
-  let prevHash = head?.hash ?? GENESIS_HASH;
-  let revision = head ? head.revision : -1;
-  return batch.map((event) => {
-    revision += 1;
-    const unsealed = { ...event.metadata } as Record<string, unknown>;
-    delete unsealed['prevHash'];
-    delete unsealed['hash'];
-    const hash = eventHash(prevHash, { type: event.type, data: event.data, metadata: unsealed });
-    const metadata = { ...unsealed, prevHash, hash } as unknown as EventMetadata;
-    prevHash = hash;
-    return { id: event.id, revision, type: event.type, data: event.data, metadata, recordedAt: event.metadata.recordedAt };
-  });
-}
-
 function toRecorded(row: EventRow): RecordedEvent {
   return {
     streamId: row.stream_id,
@@ -375,17 +325,6 @@ function toRecorded(row: EventRow): RecordedEvent {
 function checkPosition(position: string): string {
   if (typeof position !== 'string' || !/^(0|[1-9][0-9]{0,18})$/.test(position)) throw new TypeError(`not a global position: ${position}`);
   return position;
-}
-
-function checkInstant(instant: unknown): string {
-  if (typeof instant !== 'string' || Number.isNaN(Date.parse(instant))) throw new TypeError(`not an ISO-8601 instant: ${String(instant)}`);
-  return instant;
-}
-
-function checkCount(count: number | undefined): number | null {
-  if (count === undefined) return null;
-  if (!Number.isSafeInteger(count) || count < 0) throw new TypeError(`maxCount must be a non-negative integer: ${count}`);
-  return count;
 }
 
 /** Least recently used first out; a wrong entry costs one failed statement and a re-read, never a wrong write. */
