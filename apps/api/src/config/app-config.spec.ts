@@ -25,10 +25,10 @@ describe('loadConfig: the environment, read and validated once at start', () => 
 
   it('reads every other variable', () => {
     const config = loadConfig(
-      { PORT: '8080', NODE_ENV: 'test', LEDGER_CLOCK_HEADER: 'true', AUTH_JWT_SECRET: 'x'.repeat(32), JSON_BODY_LIMIT_BYTES: '2048' },
+      { PORT: '8080', NODE_ENV: 'test', LEDGER_CLOCK_HEADER: 'true', AUTH_JWT_SECRET: 'x'.repeat(32), AUTH_JWKS_URL: 'https://idp.example/jwks', JSON_BODY_LIMIT_BYTES: '2048' },
       CWD,
     );
-    expect(config).toMatchObject({ port: 8080, nodeEnv: 'test', clockHeader: true, jwtSecret: 'x'.repeat(32), jsonBodyLimitBytes: 2048 });
+    expect(config).toMatchObject({ port: 8080, nodeEnv: 'test', clockHeader: true, jwtSecret: 'x'.repeat(32), jwksUrl: 'https://idp.example/jwks', jsonBodyLimitBytes: 2048 });
   });
 
   it.each([
@@ -41,6 +41,7 @@ describe('loadConfig: the environment, read and validated once at start', () => 
     ['LEDGER_CLOCK_HEADER', { LEDGER_CLOCK_HEADER: 'yes' }, 'LEDGER_CLOCK_HEADER must be true or false (got "yes")'],
     ['LEDGER_CLOCK_HEADER', { LEDGER_CLOCK_HEADER: 'true', NODE_ENV: 'production' }, 'LEDGER_CLOCK_HEADER=true is refused when NODE_ENV=production (got "true")'],
     ['AUTH_JWT_SECRET', { AUTH_JWT_SECRET: 'short' }, 'AUTH_JWT_SECRET must be at least 32 characters'],
+    ['AUTH_JWKS_URL', { AUTH_JWKS_URL: 'idp.example/jwks' }, 'AUTH_JWKS_URL must be an http(s) URL of the identity provider\'s key set (got "idp.example/jwks")'],
     ['JSON_BODY_LIMIT_BYTES', { JSON_BODY_LIMIT_BYTES: '1mb' }, 'JSON_BODY_LIMIT_BYTES must be an integer from 1 to 104857600 (got "1mb")'],
   ])('a bad %s is named in one line, secrets never echoed', (variable, env, message) => {
     let thrown: unknown;

@@ -68,6 +68,7 @@ describe('contract reads (example 01 replayed, a second contract of another orga
     const first = await api.send('GET', `${base}/events?limit=4`, { actor: AUDITOR }).expect(200);
     expect(first.body.items.map((event: { revision: number }) => event.revision)).toEqual([0, 1, 2, 3]);
     expect(first.body.next).toBe('4');
+    expect(first.headers['etag']).toBe(`"${example.events.length - 1}"`);
     expect(first.body.items[3]).toMatchObject({ type: 'ContractAgreed', metadata: { actor: { sub: 'system', role: 'system', org: 'SYSTEM' }, hash: expect.stringMatching(/^[0-9a-f]{64}$/) } });
     const rest = await api.send('GET', `${base}/events?from=4&limit=1000`, { actor: AUDITOR }).expect(200);
     expect(rest.body.items).toHaveLength(example.events.length - 4);

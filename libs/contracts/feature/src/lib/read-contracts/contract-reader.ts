@@ -88,10 +88,11 @@ export class ContractReader {
     return viewOf(state, events);
   }
 
-  async events(caller: Caller, contractId: string, from: number, limit: number, asOf?: AsOf): Promise<Page<RecordedContractEvent>> {
+  /** A page of the stream, and the stream's revision as read (the `ETag`). */
+  async events(caller: Caller, contractId: string, from: number, limit: number, asOf?: AsOf): Promise<{ page: Page<RecordedContractEvent>; revision: number }> {
     const { events } = await this.stream(caller, contractId, asOf);
     const items = events.slice(from, from + limit);
-    return from + limit < events.length ? { items, next: String(from + limit) } : { items };
+    return { page: from + limit < events.length ? { items, next: String(from + limit) } : { items }, revision: events.length - 1 };
   }
 
   /** Every closed statement, oldest first; with `through`, the open period's provisional one after them. */

@@ -45,9 +45,8 @@ export class ReadContractsController {
     @Query('asOf') asOf?: string,
   ): Promise<Page<unknown>> {
     if (from !== undefined && !/^\d{1,15}$/.test(from)) throw invalid('from', 'must be a revision: an integer from 0');
-    const page = await this.reader.events(caller, checkedId(contractId), from === undefined ? 0 : Number(from), parseLimit(limit), parseAsOf(asOf));
-    const last = page.items[page.items.length - 1];
-    if (last) response.setHeader('ETag', `"${last.revision}"`);
+    const { page, revision } = await this.reader.events(caller, checkedId(contractId), from === undefined ? 0 : Number(from), parseLimit(limit), parseAsOf(asOf));
+    response.setHeader('ETag', `"${revision}"`);
     return page;
   }
 
