@@ -6,6 +6,7 @@ import type { EventStore } from '@ledger/event-store';
 import { AppModule } from './app.module';
 import type { AppConfig } from './config/app-config';
 import { markMalformedJson } from './http/problem.filter';
+import { serveWebApp } from './web/web-app';
 
 const LOG_LEVELS: LogLevel[] = ['error', 'warn'];
 
@@ -32,6 +33,7 @@ export async function createApp(config: AppConfig, store: EventStore): Promise<I
       .build(),
   );
   SwaggerModule.setup('docs', app, document);
+  serveWebApp(app);
   return app;
 }
 

@@ -2,6 +2,7 @@ import type { INestApplicationContext } from '@nestjs/common';
 import { openEventStore, StoreBusyError, type EventStore } from '@ledger/event-store';
 import { ConfigError, describeStore, loadConfig, type AppConfig } from './config/app-config';
 import { createApp, createWorker } from './create-app';
+import { seedDemoAtStart } from './demo/seed-at-start';
 import { StartupError } from './startup-error';
 
 export interface ServeOptions {
@@ -20,6 +21,7 @@ export async function serve(options: ServeOptions = {}): Promise<void> {
   // closes the app as soon as it has started.
   const signalled = untilSignalled();
   const where = describeStore(config.store);
+  await startOrClose(store, () => seedDemoAtStart(store, config, options.env ?? process.env, log));
 
   let app: INestApplicationContext;
   if (options.worker) {
