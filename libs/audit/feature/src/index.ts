@@ -8,3 +8,4 @@ export * from './lib/verify-contract.http.controller';
 export * from './lib/audit-feature.module';
 export * from './lib/provider-earnings-checker';
 export * from './lib/read-model-checkers';
+export * from './lib/relationship-history-checker';

@@ -1,4 +1,4 @@
-import { providerEarningsProjection, rebuildProjection, statementsProjection } from '@ledger/entitlements-feature';
+import { providerEarningsProjection, rebuildProjection, relationshipHistoryProjection, statementsProjection } from '@ledger/entitlements-feature';
 import { openEventStore, type SqlEventStore } from '@ledger/event-store';
 import { eventHash, GENESIS_HASH } from '@ledger/kernel';
 import { createTestDatabase, EXAMPLES_DIR, postgresTestUrl, publicationsOf, seedFramework, type TestDatabase } from '@ledger/testing';
@@ -9,6 +9,7 @@ import { exportContract } from './export-contract';
 import { importContractEvents } from './import-events';
 import type { ReadModelChecker } from './read-model-checker';
 import { providerEarningsChecker } from './provider-earnings-checker';
+import { relationshipHistoryChecker } from './relationship-history-checker';
 import { statementsChecker } from './statements-checker';
 import { verifyContract } from './verify-contract';
 
@@ -193,6 +194,29 @@ describe.each(stores)('audit against the live store: %s', (_kind, open) => {
           { check: 'read-model:provider_earnings', revision: decision.revision, key: claimKey, reason: 'a claim still shown pending after its decision', expected: undefined, found: expect.any(Object) },
         ].sort((a, b) => a.revision - b.revision),
       );
+    });
+  });
+
+  describe('the relationship history timeline against the events', () => {
+    const lines = linesOf(fileOf('08-termination'));
+    const contractId = contractIdOf(lines);
+    const target = lines.find((line) => line.type === 'PaymentRecorded') as Line;
+    const checkers = () => [relationshipHistoryChecker(store.database)];
+
+    it('passes once the projection has caught up, then names the event whose line was changed', async () => {
+      await rebuildProjection(store, relationshipHistoryProjection);
+      expect(await verifyContract(store, contractId, { readModels: checkers() })).toMatchObject({ ok: true, checks: { readModels: { relationship_history: 'passed' } } });
+      await store.database.query(
+        `UPDATE read_models.relationship_history SET doc = jsonb_set(doc, '{data,amountPence}', to_jsonb((doc->'data'->>'amountPence')::bigint + 1)) WHERE doc->>'contractId' = $1 AND (doc->>'revision')::int = $2`,
+        [contractId, target.revision],
+      );
+      const report = await verifyContract(store, contractId, { readModels: checkers() });
+      expect(report).toMatchObject({
+        ok: false,
+        firstBadRevision: target.revision,
+        discrepancies: [{ check: 'read-model:relationship_history', revision: target.revision, reason: expect.stringContaining('otherwise than recorded: data'), expected: { data: target.data } }],
+      });
+      expect(report.discrepancies).toHaveLength(1);
     });
   });
 
