@@ -59,7 +59,11 @@ export class ContractReader {
     let after: string | undefined;
     for (let batch = 0; batch < MAX_READ_ALL_BATCHES; batch++) {
       const events = (await this.store.readAll({ after, maxCount: READ_ALL_BATCH, streamPrefixes: [CONTRACT_STREAM_PREFIX] })) as RecordedContractEvent[];
-      for (const event of events) streams.set(event.streamId, [...(streams.get(event.streamId) ?? []), event]);
+      for (const event of events) {
+        const stream = streams.get(event.streamId);
+        if (stream) stream.push(event);
+        else streams.set(event.streamId, [event]);
+      }
       if (events.length < READ_ALL_BATCH) break;
       after = events[events.length - 1].globalPosition;
     }
