@@ -14,5 +14,5 @@ function projectsUnder(dir, depth) {
 module.exports = {
   // A global option: the preset's `testTimeout` is ignored inside `projects`.
   testTimeout: 60_000,
-  projects: [...projectsUnder(path.join(__dirname, 'apps'), 1), ...projectsUnder(path.join(__dirname, 'libs'), 2), ...projectsUnder(path.join(__dirname, 'deploy'), 0)],
+  projects: [...projectsUnder(path.join(__dirname, 'apps'), 2), ...projectsUnder(path.join(__dirname, 'libs'), 2), ...projectsUnder(path.join(__dirname, 'deploy'), 0)],
 };
