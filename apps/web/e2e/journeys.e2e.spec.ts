@@ -21,6 +21,8 @@ if (availability === 'skip') console.warn(`Browser journeys SKIPPED: ${INSTALL_H
 
 (availability === 'skip' ? describe.skip : describe)('browser journeys on the demo partnership (issue 10)', () => {
   let ledger: RunningLedger | undefined;
+  /** What the commissioner's close stated as earned, which the provider must then see. */
+  let earnedLastMonth: string | undefined;
 
   beforeAll(async () => {
     if (availability === 'missing-in-ci') throw new Error(INSTALL_HINT);
@@ -61,7 +63,9 @@ if (availability === 'skip') console.warn(`Browser journeys SKIPPED: ${INSTALL_H
         await page.getByRole('heading', { name: `Open month: ${LAST_MONTH}` }).waitFor();
         await page.getByText(`${LAST_MONTH} has ended. This is what closing it would state now.`).waitFor();
         await page.getByRole('button', { name: `Close ${LAST_MONTH}` }).click();
-        await expectSuccess(page, `${LAST_MONTH} has been closed`);
+        const closedBanner = await page.locator('.govuk-notification-banner--success').getByText(`${LAST_MONTH} has been closed`).textContent();
+        earnedLastMonth = /earned (£[\d,]+\.\d\d)/.exec(closedBanner ?? '')?.[1];
+        expect(earnedLastMonth).toMatch(/^£[1-9]/);
         await page.getByRole('heading', { name: 'Open month: November 2025' }).waitFor();
         console.log(`commissioner journey: ${await screenshot(page, 'commissioner')}`);
       } catch (error) {
@@ -80,18 +84,20 @@ if (availability === 'skip') console.warn(`Browser journeys SKIPPED: ${INSTALL_H
       const { page, close } = await session('provider', 'PRV-BRIGHTFUTURES');
       try {
         await page.goto(`/contracts/${CONTRACT}/statements`);
-        const closed = page.locator('details', { has: page.locator('summary', { hasText: `${LAST_MONTH}: earned` }) });
+        const closed = page.locator('details', { has: page.locator('summary', { hasText: `${LAST_MONTH}: earned ${earnedLastMonth}` }) });
         await closed.locator('summary').first().click();
         await closed.getByRole('table').first().waitFor();
 
         // The earnings read model follows the store a moment later: reload until the month appears, bounded.
         const deadline = Date.now() + WAIT_MS;
         await page.goto('/providers/PRV-BRIGHTFUTURES/earnings');
-        while (!(await page.getByRole('table', { name: /by month/ }).getByText(LAST_MONTH).count())) {
+        const lastMonthRow = page.getByRole('table', { name: /by month/ }).getByRole('row', { name: new RegExp(`^${LAST_MONTH}`) });
+        while (!(await lastMonthRow.count())) {
           if (Date.now() > deadline) throw new Error(`${LAST_MONTH} never appeared in the provider's earnings`);
           await page.waitForTimeout(500);
           await page.reload();
         }
+        await expect(lastMonthRow.getByRole('cell').first().textContent()).resolves.toBe(earnedLastMonth);
         console.log(`provider journey: ${await screenshot(page, 'provider')}`);
       } finally {
         await close();
