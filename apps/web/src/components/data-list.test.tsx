@@ -22,4 +22,10 @@ describe('DataList', () => {
     expect(value('fees')).toBe('code FOSTER-IFA, pricePence £820.00, placementTypes U1 U2');
     expect(value('perChildPence')).toBe('£5,000.00');
   });
+
+  it('says none for an empty list, as a verify report with no discrepancies has', () => {
+    render(<DataList data={{ ok: true, discrepancies: [], notes: [] }} />);
+    expect(screen.getByText('discrepancies', { selector: 'dt' }).nextElementSibling?.textContent).toBe('none');
+    expect(screen.getByText('notes', { selector: 'dt' }).nextElementSibling?.textContent).toBe('none');
+  });
 });

@@ -12,6 +12,8 @@ function formatValue(key: string, value: unknown): string {
 
 /** A nested value on one line: `code FOSTER-IFA, pricePence £820.00, placementTypes U1 U2`. */
 function inline(key: string, value: unknown): string {
+  // An empty list (a verify report's `discrepancies: []`) would otherwise show as a blank value.
+  if (Array.isArray(value) && value.length === 0) return 'none';
   if (Array.isArray(value)) return value.map((item) => inline(key, item)).join(typeof value[0] === 'object' ? '; ' : ' ');
   if (typeof value === 'object' && value !== null) {
     return Object.entries(value)
