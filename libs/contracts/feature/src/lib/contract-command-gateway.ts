@@ -4,12 +4,13 @@ import { answerOnce, headerOf, IDEMPOTENCY_STORE, sendAnswer, writeRequestOf, ty
 import {
   commandFromRequest,
   CREATING_COMMANDS,
-  validateCommandBody,
   validatePathParams,
   type ContractCommand,
   type ContractCommandType,
 } from '@ledger/contracts-domain';
 import { reject } from '@ledger/kernel';
+import { validateBody } from '@ledger/outcome-framework-feature';
+import { COMMAND_BODIES } from './command-bodies';
 import type { CommandContext, ContractWriteResult } from './contract-command-pipeline';
 
 export interface HttpRequest {
@@ -55,7 +56,8 @@ export class ContractCommandGateway {
     const body = http.body ?? {};
     const answer = await answerOnce(this.idempotency, caller, writeRequestOf(request), async (commandId) => {
       const ifMatch = parseIfMatch(headerOf(request, 'if-match'));
-      const errors = [...validatePathParams(params), ...validateCommandBody(type, body), ...(ifMatch === 'invalid' ? [{ field: 'If-Match', message: 'must be a quoted revision, e.g. "5"' }] : [])];
+      // The body by its DTO (ADR 0008); `validateCommandBody` keeps the same rules for history and imports.
+      const errors = [...validatePathParams(params), ...(await validateBody(COMMAND_BODIES[type as ContractCommandType], body)), ...(ifMatch === 'invalid' ? [{ field: 'If-Match', message: 'must be a quoted revision, e.g. "5"' }] : [])];
       if (errors.length > 0) throw reject('VALIDATION', 'the request is not valid', errors.map((error) => ({ field: error.field || '(body)', message: error.message })));
       const command = commandFromRequest({ type, params }, body as Record<string, unknown>, caller.actor) as C;
       const context: CommandContext = { caller, commandId, ...(ifMatch === undefined || ifMatch === 'invalid' ? {} : { ifMatch }) };

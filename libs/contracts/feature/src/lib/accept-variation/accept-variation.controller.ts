@@ -1,9 +1,10 @@
 import { Body, Controller, Param, Post, Req, Res, UseGuards } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiBody, ApiTags } from '@nestjs/swagger';
 import { AuthGuard, CurrentCaller, type Caller } from '@ledger/auth';
 import type { AcceptVariation } from '@ledger/contracts-domain';
 import { ContractCommandGateway, type HttpRequest, type HttpResponse } from '../contract-command-gateway';
 import { AcceptVariationCommand } from './accept-variation.command';
+import { AcceptVariationDto } from './accept-variation.dto';
 
 @ApiTags('contracts')
 @ApiBearerAuth()
@@ -13,6 +14,7 @@ export class AcceptVariationController {
   constructor(private readonly gateway: ContractCommandGateway) {}
 
   /** Spec section 9: the other party accepts a pending variation, on the server's today. */
+  @ApiBody({ type: AcceptVariationDto, required: false })
   @Post(':contractId/variations/:variationId/acceptance')
   accept(
     @CurrentCaller() caller: Caller,

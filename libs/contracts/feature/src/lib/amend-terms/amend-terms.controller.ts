@@ -1,9 +1,10 @@
 import { Body, Controller, Param, Put, Req, Res, UseGuards } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiBody, ApiTags } from '@nestjs/swagger';
 import { AuthGuard, CurrentCaller, type Caller } from '@ledger/auth';
 import type { AmendTerms } from '@ledger/contracts-domain';
 import { ContractCommandGateway, type HttpRequest, type HttpResponse } from '../contract-command-gateway';
 import { AmendTermsCommand } from './amend-terms.command';
+import { AmendTermsDto } from './amend-terms.dto';
 
 @ApiTags('contracts')
 @ApiBearerAuth()
@@ -13,6 +14,7 @@ export class AmendTermsController {
   constructor(private readonly gateway: ContractCommandGateway) {}
 
   /** Spec section 9: the commissioner amends a draft's terms (200; the same terms again change nothing). */
+  @ApiBody({ type: AmendTermsDto, required: true })
   @Put(':contractId/terms')
   amend(
     @CurrentCaller() caller: Caller,

@@ -1,9 +1,10 @@
 import { Body, Controller, Param, Post, Req, Res, UseGuards } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiBody, ApiTags } from '@nestjs/swagger';
 import { AuthGuard, CurrentCaller, type Caller } from '@ledger/auth';
 import type { ClaimOutcome } from '@ledger/contracts-domain';
 import { ContractCommandGateway, type HttpRequest, type HttpResponse } from '../contract-command-gateway';
 import { ClaimOutcomeCommand } from './claim-outcome.command';
+import { ClaimOutcomeDto } from './claim-outcome.dto';
 
 @ApiTags('contracts')
 @ApiBearerAuth()
@@ -13,6 +14,7 @@ export class ClaimOutcomeController {
   constructor(private readonly gateway: ContractCommandGateway) {}
 
   /** Spec section 9: the provider claims an outcome, claimed on the server's today (201). */
+  @ApiBody({ type: ClaimOutcomeDto, required: true })
   @Post(':contractId/claims')
   claim(
     @CurrentCaller() caller: Caller,

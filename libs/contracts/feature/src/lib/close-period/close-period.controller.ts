@@ -1,9 +1,10 @@
 import { Body, Controller, Param, Post, Req, Res, UseGuards } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiBody, ApiTags } from '@nestjs/swagger';
 import { AuthGuard, CurrentCaller, type Caller } from '@ledger/auth';
 import type { ClosePeriod } from '@ledger/contracts-domain';
 import { ContractCommandGateway, type HttpRequest, type HttpResponse } from '../contract-command-gateway';
 import { ClosePeriodCommand } from './close-period.command';
+import { ClosePeriodDto } from './close-period.dto';
 
 @ApiTags('contracts')
 @ApiBearerAuth()
@@ -13,6 +14,7 @@ export class ClosePeriodController {
   constructor(private readonly gateway: ContractCommandGateway) {}
 
   /** Spec section 9: the commissioner closes the next month, recording its statement. */
+  @ApiBody({ type: ClosePeriodDto, required: false })
   @Post(':contractId/periods/:period/close')
   close(
     @CurrentCaller() caller: Caller,

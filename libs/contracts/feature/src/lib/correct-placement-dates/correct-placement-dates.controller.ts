@@ -1,9 +1,10 @@
 import { Body, Controller, Param, Post, Req, Res, UseGuards } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiBody, ApiTags } from '@nestjs/swagger';
 import { AuthGuard, CurrentCaller, type Caller } from '@ledger/auth';
 import type { CorrectPlacementDates } from '@ledger/contracts-domain';
 import { ContractCommandGateway, type HttpRequest, type HttpResponse } from '../contract-command-gateway';
 import { CorrectPlacementDatesCommand } from './correct-placement-dates.command';
+import { CorrectPlacementDatesDto } from './correct-placement-dates.dto';
 
 @ApiTags('contracts')
 @ApiBearerAuth()
@@ -13,6 +14,7 @@ export class CorrectPlacementDatesController {
   constructor(private readonly gateway: ContractCommandGateway) {}
 
   /** Spec section 9: the commissioner corrects a placement's dates. */
+  @ApiBody({ type: CorrectPlacementDatesDto, required: true })
   @Post(':contractId/placements/:placementId/correction')
   correct(
     @CurrentCaller() caller: Caller,

@@ -1,9 +1,10 @@
 import { Body, Controller, Param, Post, Req, Res, UseGuards } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiBody, ApiTags } from '@nestjs/swagger';
 import { AuthGuard, CurrentCaller, type Caller } from '@ledger/auth';
 import type { DraftContract } from '@ledger/contracts-domain';
 import { ContractCommandGateway, type HttpRequest, type HttpResponse } from '../contract-command-gateway';
 import { DraftContractCommand } from './draft-contract.command';
+import { DraftContractDto } from './draft-contract.dto';
 
 @ApiTags('contracts')
 @ApiBearerAuth()
@@ -13,6 +14,7 @@ export class DraftContractController {
   constructor(private readonly gateway: ContractCommandGateway) {}
 
   /** Spec section 9: a commissioner drafts a contract for its own organisation (201). */
+  @ApiBody({ type: DraftContractDto, required: true })
   @Post()
   draft(
     @CurrentCaller() caller: Caller,

@@ -1,9 +1,10 @@
 import { Body, Controller, Param, Post, Req, Res, UseGuards } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiBody, ApiTags } from '@nestjs/swagger';
 import { AuthGuard, CurrentCaller, type Caller } from '@ledger/auth';
 import type { EndPlacement } from '@ledger/contracts-domain';
 import { ContractCommandGateway, type HttpRequest, type HttpResponse } from '../contract-command-gateway';
 import { EndPlacementCommand } from './end-placement.command';
+import { EndPlacementDto } from './end-placement.dto';
 
 @ApiTags('contracts')
 @ApiBearerAuth()
@@ -13,6 +14,7 @@ export class EndPlacementController {
   constructor(private readonly gateway: ContractCommandGateway) {}
 
   /** Spec section 9: the commissioner records a placement's end. */
+  @ApiBody({ type: EndPlacementDto, required: true })
   @Post(':contractId/placements/:placementId/end')
   end(
     @CurrentCaller() caller: Caller,

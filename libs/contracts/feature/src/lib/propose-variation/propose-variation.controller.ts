@@ -1,9 +1,10 @@
 import { Body, Controller, Param, Post, Req, Res, UseGuards } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiBody, ApiTags } from '@nestjs/swagger';
 import { AuthGuard, CurrentCaller, type Caller } from '@ledger/auth';
 import type { ProposeVariation } from '@ledger/contracts-domain';
 import { ContractCommandGateway, type HttpRequest, type HttpResponse } from '../contract-command-gateway';
 import { ProposeVariationCommand } from './propose-variation.command';
+import { ProposeVariationDto } from './propose-variation.dto';
 
 @ApiTags('contracts')
 @ApiBearerAuth()
@@ -13,6 +14,7 @@ export class ProposeVariationController {
   constructor(private readonly gateway: ContractCommandGateway) {}
 
   /** Spec section 9: either party proposes a variation, as its role (201). */
+  @ApiBody({ type: ProposeVariationDto, required: true })
   @Post(':contractId/variations')
   propose(
     @CurrentCaller() caller: Caller,

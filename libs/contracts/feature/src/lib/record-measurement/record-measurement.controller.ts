@@ -1,9 +1,10 @@
 import { Body, Controller, Param, Post, Req, Res, UseGuards } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiBody, ApiTags } from '@nestjs/swagger';
 import { AuthGuard, CurrentCaller, type Caller } from '@ledger/auth';
 import type { RecordMeasurement } from '@ledger/contracts-domain';
 import { ContractCommandGateway, type HttpRequest, type HttpResponse } from '../contract-command-gateway';
 import { RecordMeasurementCommand } from './record-measurement.command';
+import { RecordMeasurementDto } from './record-measurement.dto';
 
 @ApiTags('contracts')
 @ApiBearerAuth()
@@ -13,6 +14,7 @@ export class RecordMeasurementController {
   constructor(private readonly gateway: ContractCommandGateway) {}
 
   /** Spec section 9: either party records a measurement (201). */
+  @ApiBody({ type: RecordMeasurementDto, required: true })
   @Post(':contractId/measurements')
   record(
     @CurrentCaller() caller: Caller,

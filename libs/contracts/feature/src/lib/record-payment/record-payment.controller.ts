@@ -1,9 +1,10 @@
 import { Body, Controller, Param, Post, Req, Res, UseGuards } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiBody, ApiTags } from '@nestjs/swagger';
 import { AuthGuard, CurrentCaller, type Caller } from '@ledger/auth';
 import type { RecordPayment } from '@ledger/contracts-domain';
 import { ContractCommandGateway, type HttpRequest, type HttpResponse } from '../contract-command-gateway';
 import { RecordPaymentCommand } from './record-payment.command';
+import { RecordPaymentDto } from './record-payment.dto';
 
 @ApiTags('contracts')
 @ApiBearerAuth()
@@ -13,6 +14,7 @@ export class RecordPaymentController {
   constructor(private readonly gateway: ContractCommandGateway) {}
 
   /** Spec section 9: the commissioner records a payment either way (201). */
+  @ApiBody({ type: RecordPaymentDto, required: true })
   @Post(':contractId/payments')
   record(
     @CurrentCaller() caller: Caller,

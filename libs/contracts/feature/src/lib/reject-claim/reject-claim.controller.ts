@@ -1,9 +1,10 @@
 import { Body, Controller, Param, Post, Req, Res, UseGuards } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiBody, ApiTags } from '@nestjs/swagger';
 import { AuthGuard, CurrentCaller, type Caller } from '@ledger/auth';
 import type { RejectClaim } from '@ledger/contracts-domain';
 import { ContractCommandGateway, type HttpRequest, type HttpResponse } from '../contract-command-gateway';
 import { RejectClaimCommand } from './reject-claim.command';
+import { RejectClaimDto } from './reject-claim.dto';
 
 @ApiTags('contracts')
 @ApiBearerAuth()
@@ -13,6 +14,7 @@ export class RejectClaimController {
   constructor(private readonly gateway: ContractCommandGateway) {}
 
   /** Spec section 9: the commissioner rejects a pending claim. */
+  @ApiBody({ type: RejectClaimDto, required: true })
   @Post(':contractId/claims/:claimId/rejection')
   reject(
     @CurrentCaller() caller: Caller,

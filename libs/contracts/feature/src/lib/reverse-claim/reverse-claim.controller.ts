@@ -1,9 +1,10 @@
 import { Body, Controller, Param, Post, Req, Res, UseGuards } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiBody, ApiTags } from '@nestjs/swagger';
 import { AuthGuard, CurrentCaller, type Caller } from '@ledger/auth';
 import type { ReverseClaim } from '@ledger/contracts-domain';
 import { ContractCommandGateway, type HttpRequest, type HttpResponse } from '../contract-command-gateway';
 import { ReverseClaimCommand } from './reverse-claim.command';
+import { ReverseClaimDto } from './reverse-claim.dto';
 
 @ApiTags('contracts')
 @ApiBearerAuth()
@@ -13,6 +14,7 @@ export class ReverseClaimController {
   constructor(private readonly gateway: ContractCommandGateway) {}
 
   /** Spec section 9: the commissioner reverses a verified claim, clawing back its amount. */
+  @ApiBody({ type: ReverseClaimDto, required: true })
   @Post(':contractId/claims/:claimId/reversal')
   reverse(
     @CurrentCaller() caller: Caller,

@@ -1,9 +1,10 @@
 import { Body, Controller, Param, Post, Req, Res, UseGuards } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiBody, ApiTags } from '@nestjs/swagger';
 import { AuthGuard, CurrentCaller, type Caller } from '@ledger/auth';
 import type { SignContract } from '@ledger/contracts-domain';
 import { ContractCommandGateway, type HttpRequest, type HttpResponse } from '../contract-command-gateway';
 import { SignContractCommand } from './sign-contract.command';
+import { SignContractDto } from './sign-contract.dto';
 
 @ApiTags('contracts')
 @ApiBearerAuth()
@@ -13,6 +14,7 @@ export class SignContractController {
   constructor(private readonly gateway: ContractCommandGateway) {}
 
   /** Spec section 9: a party signs as itself; the second signature also appends the system's ContractAgreed. */
+  @ApiBody({ type: SignContractDto, required: true })
   @Post(':contractId/signatures')
   sign(
     @CurrentCaller() caller: Caller,

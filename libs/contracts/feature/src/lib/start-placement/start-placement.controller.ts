@@ -1,9 +1,10 @@
 import { Body, Controller, Param, Post, Req, Res, UseGuards } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiBody, ApiTags } from '@nestjs/swagger';
 import { AuthGuard, CurrentCaller, type Caller } from '@ledger/auth';
 import type { StartPlacement } from '@ledger/contracts-domain';
 import { ContractCommandGateway, type HttpRequest, type HttpResponse } from '../contract-command-gateway';
 import { StartPlacementCommand } from './start-placement.command';
+import { StartPlacementDto } from './start-placement.dto';
 
 @ApiTags('contracts')
 @ApiBearerAuth()
@@ -13,6 +14,7 @@ export class StartPlacementController {
   constructor(private readonly gateway: ContractCommandGateway) {}
 
   /** Spec section 9: the commissioner records a placement starting, or a past one whole with its end (201). */
+  @ApiBody({ type: StartPlacementDto, required: true })
   @Post(':contractId/placements')
   start(
     @CurrentCaller() caller: Caller,

@@ -1,9 +1,10 @@
 import { Body, Controller, Param, Post, Req, Res, UseGuards } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiBody, ApiTags } from '@nestjs/swagger';
 import { AuthGuard, CurrentCaller, type Caller } from '@ledger/auth';
 import type { VerifyClaim } from '@ledger/contracts-domain';
 import { ContractCommandGateway, type HttpRequest, type HttpResponse } from '../contract-command-gateway';
 import { VerifyClaimCommand } from './verify-claim.command';
+import { VerifyClaimDto } from './verify-claim.dto';
 
 @ApiTags('contracts')
 @ApiBearerAuth()
@@ -13,6 +14,7 @@ export class VerifyClaimController {
   constructor(private readonly gateway: ContractCommandGateway) {}
 
   /** Spec section 9: the commissioner verifies a pending claim; the fold prices it. */
+  @ApiBody({ type: VerifyClaimDto, required: false })
   @Post(':contractId/claims/:claimId/verification')
   verify(
     @CurrentCaller() caller: Caller,

@@ -1,12 +1,13 @@
 import { Body, Controller, HttpCode, Inject, Param, Post, Req, Res, UseGuards } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiBody, ApiTags } from '@nestjs/swagger';
 import { answerOnce, AuthGuard, CurrentCaller, IDEMPOTENCY_STORE, sendAnswer, writeRequestOf, type Caller, type IdempotencyStore } from '@ledger/auth';
 import { isValidId } from '@ledger/kernel';
-import { validateRetireBody } from '@ledger/outcome-framework-domain';
 import type { FrameworkAnswer } from '../framework-stream';
 import { requireAdmin, validated, type HttpRequest, type HttpResponse } from '../http';
+import { validateBody } from '../request-validation';
 import { RetireDefinitionCommand } from './retire-definition.command';
+import { RetireDefinitionDto } from './retire-definition.dto';
 
 @ApiTags('outcome-framework')
 @ApiBearerAuth()
@@ -19,6 +20,7 @@ export class RetireDefinitionController {
   ) {}
 
   /** Section 9: an admin retires a code (200; retiring it again changes nothing); contracts keep using it. */
+  @ApiBody({ type: RetireDefinitionDto, required: true })
   @Post(':code/retirement')
   @HttpCode(200)
   async retire(
@@ -30,7 +32,7 @@ export class RetireDefinitionController {
   ): Promise<unknown> {
     const answer = await answerOnce(this.idempotency, caller, writeRequestOf(request), async (commandId) => {
       const pathErrors = isValidId(code) ? [] : [{ field: 'code', message: 'must be an id' }];
-      const { reason } = validated<{ reason: string }>([...pathErrors, ...validateRetireBody(body)], body);
+      const { reason } = validated<{ reason: string }>([...pathErrors, ...(await validateBody(RetireDefinitionDto, body))], body);
       requireAdmin(caller);
       const write = { actor: caller.actor, commandId, correlationId: caller.correlationId, recordedAt: caller.now.recordedAt };
       const result = await this.commandBus.execute<RetireDefinitionCommand, FrameworkAnswer>(new RetireDefinitionCommand(code, reason, write));
