@@ -1,3 +1,4 @@
+import { verifyContractHistory, type ContractStreamEvent } from '@ledger/contracts-domain';
 import type { EventStore } from '@ledger/event-store';
 import { generateLedger, type GenerationTally, type GeneratorParameters } from '../generate';
 import { progress } from './figures';
@@ -17,6 +18,18 @@ export interface LoadedDataset {
   events: number;
   /** Generating and appending overlap (one process decides while PostgreSQL writes): the wall-clock of both. */
   seconds: number;
+}
+
+/** Streams read back and verified after a load: the hash chain and every event re-decided. */
+const SAMPLE = 5;
+
+async function verifySample(store: EventStore, sample: readonly LoadedContract[]): Promise<void> {
+  for (const contract of sample) {
+    const events = (await store.readStream(`contract-${contract.contractId}`)) as ContractStreamEvent[];
+    const verdict = verifyContractHistory(events);
+    if (!verdict.ok) throw new Error(`generated contract ${contract.contractId} fails verification at revision ${verdict.revision}: ${verdict.reason}`);
+  }
+  progress(`  ${sample.length} loaded streams read back and verified (hash chain, every event re-decided)`);
 }
 
 /** Contracts the generator may need for a target: measured on the first run at about 147 events per contract at activity 1. */
@@ -54,5 +67,6 @@ export async function loadDataset(store: EventStore, parameters: GeneratorParame
     }
   }
   await Promise.all(pending);
+  await verifySample(store, contracts.slice(0, SAMPLE));
   return { parameters, tally, contracts, events: tally.events, seconds: (performance.now() - started) / 1000 };
 }
