@@ -28,6 +28,12 @@ export class PostgresExecutor implements SqlExecutor {
   async transaction<T>(work: (client: SqlQueryable) => Promise<T>, options?: TransactionOptions): Promise<T> {
     const client = await this.pool.connect();
     let broken = false;
+    // A checked-out client's lost connection (a terminated backend) is emitted as 'error' on the client, which
+    // would crash the process unless heard; the query under way rejects on its own and the client is discarded.
+    const lost = () => {
+      broken = true;
+    };
+    client.on('error', lost);
     try {
       await client.query(options?.role === 'owner' ? 'BEGIN; SET LOCAL ROLE NONE' : 'BEGIN');
       const result = await work(wrap(client));
@@ -39,6 +45,7 @@ export class PostgresExecutor implements SqlExecutor {
       });
       throw error;
     } finally {
+      client.off('error', lost);
       client.release(broken);
     }
   }
