@@ -2,10 +2,15 @@ import type { INestApplication, INestApplicationContext, LogLevel } from '@nestj
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { TokenVerifier } from '@ledger/auth';
 import type { EventStore } from '@ledger/event-store';
 import { AppModule } from './app.module';
 import type { AppConfig } from './config/app-config';
 import { markMalformedJson } from './http/problem.filter';
+import { authenticateFirst } from './security/authenticate-first';
+import { rateLimit } from './security/rate-limit';
+import { requestLog, writeToStdout } from './security/request-log';
+import { securityHeaders } from './security/security-headers';
 import { serveWebApp } from './web/web-app';
 
 const LOG_LEVELS: LogLevel[] = ['error', 'warn'];
@@ -21,8 +26,17 @@ export async function createApp(config: AppConfig, store: EventStore): Promise<I
     forceCloseConnections: true,
     logger: LOG_LEVELS,
   });
+  // Order is spec section 4's precedence: 401 before 413 (the body parser), 413 before 429, 429 before 400.
+  app.use(securityHeaders(config.nodeEnv === 'production'));
+  if (config.requestLog) app.use(requestLog(writeToStdout));
+  app.use(authenticateFirst(app.get(TokenVerifier)));
   app.useBodyParser('json', { limit: config.jsonBodyLimitBytes, type: ['application/json', 'application/*+json'] });
   app.use(markMalformedJson);
+  if (config.rateLimitPerMinute > 0) {
+    const limit = rateLimit(config.rateLimitPerMinute);
+    app.use(limit.counted);
+    app.use(limit.countedOnError);
+  }
   const document = SwaggerModule.createDocument(
     app,
     new DocumentBuilder()

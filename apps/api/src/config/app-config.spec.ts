@@ -11,6 +11,8 @@ describe('loadConfig: the environment, read and validated once at start', () => 
       store: { kind: 'pglite', dataDir: '/srv/ledger/data' },
       clockHeader: false,
       jsonBodyLimitBytes: 1_048_576,
+      rateLimitPerMinute: 600,
+      requestLog: true,
     });
   });
 
@@ -25,10 +27,10 @@ describe('loadConfig: the environment, read and validated once at start', () => 
 
   it('reads every other variable', () => {
     const config = loadConfig(
-      { PORT: '8080', NODE_ENV: 'test', LEDGER_CLOCK_HEADER: 'true', AUTH_JWT_SECRET: 'x'.repeat(32), AUTH_JWKS_URL: 'https://idp.example/jwks', JSON_BODY_LIMIT_BYTES: '2048' },
+      { PORT: '8080', NODE_ENV: 'test', LEDGER_CLOCK_HEADER: 'true', AUTH_JWT_SECRET: 'x'.repeat(32), AUTH_JWKS_URL: 'https://idp.example/jwks', JSON_BODY_LIMIT_BYTES: '2048', RATE_LIMIT_PER_MINUTE: '0', REQUEST_LOG: 'off' },
       CWD,
     );
-    expect(config).toMatchObject({ port: 8080, nodeEnv: 'test', clockHeader: true, jwtSecret: 'x'.repeat(32), jwksUrl: 'https://idp.example/jwks', jsonBodyLimitBytes: 2048 });
+    expect(config).toMatchObject({ port: 8080, nodeEnv: 'test', clockHeader: true, jwtSecret: 'x'.repeat(32), jwksUrl: 'https://idp.example/jwks', jsonBodyLimitBytes: 2048, rateLimitPerMinute: 0, requestLog: false });
   });
 
   it.each([
@@ -43,6 +45,8 @@ describe('loadConfig: the environment, read and validated once at start', () => 
     ['AUTH_JWT_SECRET', { AUTH_JWT_SECRET: 'short' }, 'AUTH_JWT_SECRET must be at least 32 characters'],
     ['AUTH_JWKS_URL', { AUTH_JWKS_URL: 'idp.example/jwks' }, 'AUTH_JWKS_URL must be an http(s) URL of the identity provider\'s key set (got "idp.example/jwks")'],
     ['JSON_BODY_LIMIT_BYTES', { JSON_BODY_LIMIT_BYTES: '1mb' }, 'JSON_BODY_LIMIT_BYTES must be an integer from 1 to 104857600 (got "1mb")'],
+    ['RATE_LIMIT_PER_MINUTE', { RATE_LIMIT_PER_MINUTE: '-1' }, 'RATE_LIMIT_PER_MINUTE must be an integer from 0 (off) to 1000000 (got "-1")'],
+    ['REQUEST_LOG', { REQUEST_LOG: 'text' }, 'REQUEST_LOG must be json (one line per request on stdout) or off (got "text")'],
   ])('a bad %s is named in one line, secrets never echoed', (variable, env, message) => {
     let thrown: unknown;
     try {

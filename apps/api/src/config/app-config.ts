@@ -43,10 +43,18 @@ export class EnvironmentVariables {
   @IsOptional()
   @ValidateBy({ name: 'isBodyLimit', validator: { validate: (value: unknown) => isIntegerIn(value, 1, 100 * 1024 * 1024) } }, { message: 'JSON_BODY_LIMIT_BYTES must be an integer from 1 to 104857600' })
   JSON_BODY_LIMIT_BYTES?: string;
+
+  @IsOptional()
+  @ValidateBy({ name: 'isRateLimit', validator: { validate: (value: unknown) => isIntegerIn(value, 0, 1_000_000) } }, { message: 'RATE_LIMIT_PER_MINUTE must be an integer from 0 (off) to 1000000' })
+  RATE_LIMIT_PER_MINUTE?: string;
+
+  @IsOptional()
+  @IsIn(['json', 'off'], { message: 'REQUEST_LOG must be json (one line per request on stdout) or off' })
+  REQUEST_LOG?: string;
 }
 
 type Variable = keyof EnvironmentVariables;
-const VARIABLES: Variable[] = ['EVENT_STORE', 'DATABASE_URL', 'PORT', 'DATA_DIR', 'NODE_ENV', 'LEDGER_CLOCK_HEADER', 'AUTH_JWT_SECRET', 'AUTH_JWKS_URL', 'JSON_BODY_LIMIT_BYTES'];
+const VARIABLES: Variable[] = ['EVENT_STORE', 'DATABASE_URL', 'PORT', 'DATA_DIR', 'NODE_ENV', 'LEDGER_CLOCK_HEADER', 'AUTH_JWT_SECRET', 'AUTH_JWKS_URL', 'JSON_BODY_LIMIT_BYTES', 'RATE_LIMIT_PER_MINUTE', 'REQUEST_LOG'];
 const SECRET_VARIABLES: ReadonlySet<Variable> = new Set(['DATABASE_URL', 'AUTH_JWT_SECRET']);
 
 export type StoreConfig =
@@ -66,6 +74,10 @@ export interface AppConfig {
   /** The identity provider's key set (RS256/ES256 tokens); the only tokens accepted in production. */
   jwksUrl?: string;
   jsonBodyLimitBytes: number;
+  /** Requests per caller per minute; 0: no limit. */
+  rateLimitPerMinute: number;
+  /** One JSON line per request on stdout. */
+  requestLog: boolean;
 }
 
 export class ConfigError extends Error {
@@ -104,6 +116,8 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env, cwd = p
     ...(env.AUTH_JWT_SECRET === undefined ? {} : { jwtSecret: env.AUTH_JWT_SECRET }),
     ...(env.AUTH_JWKS_URL === undefined ? {} : { jwksUrl: env.AUTH_JWKS_URL }),
     jsonBodyLimitBytes: env.JSON_BODY_LIMIT_BYTES === undefined ? 1024 * 1024 : Number(env.JSON_BODY_LIMIT_BYTES),
+    rateLimitPerMinute: env.RATE_LIMIT_PER_MINUTE === undefined ? 600 : Number(env.RATE_LIMIT_PER_MINUTE),
+    requestLog: env.REQUEST_LOG !== 'off',
   };
 }
 

@@ -26,8 +26,14 @@ export interface TestApi {
   close(): Promise<void>;
 }
 
-/** The environment of test servers: `X-Ledger-Now` honoured, tokens signed with the test secret. */
-export const TEST_API_ENV: Readonly<Record<string, string>> = { NODE_ENV: 'test', LEDGER_CLOCK_HEADER: 'true', AUTH_JWT_SECRET: TEST_JWT_SECRET };
+/** The environment of test servers: `X-Ledger-Now` honoured, tokens signed with the test secret, no rate limit or request log. */
+export const TEST_API_ENV: Readonly<Record<string, string>> = {
+  NODE_ENV: 'test',
+  LEDGER_CLOCK_HEADER: 'true',
+  AUTH_JWT_SECRET: TEST_JWT_SECRET,
+  RATE_LIMIT_PER_MINUTE: '0',
+  REQUEST_LOG: 'off',
+};
 
 /** Requests to an initialised app as a signed-in actor at an instant. */
 export function testApiOn(app: INestApplication, close: () => Promise<void> = () => app.close()): TestApi {
