@@ -65,12 +65,14 @@ function expectLedgerEnvironment(env: Env): void {
   for (const variable of DEVELOPMENT_ONLY) expect(env).not.toHaveProperty(variable);
   expect(env['NODE_ENV']).toBe('production');
   expect(env['EVENT_STORE']).toBe('esdb');
-  expect(env['ESDB_CONNECTION_STRING']).toMatch(/^(esdb|esdb\+discover|kurrentdb|kurrentdb\+discover):\/\/\S+$/);
+  expect(env['ESDB_CONNECTION_STRING']).toMatch(/^esdb(\+discover)?:\/\/\S+$/);
   expect(env['AUTH_JWKS_URL']).toMatch(/^(https?:\/\/\S+|\$\{AUTH_JWKS_URL:\?.+\})$/);
-  // PostgreSQL holds the read models whatever the event store, so DATABASE_URL must pass the API's own check.
-  // Compose leaves AUTH_JWKS_URL to the operator (`${VAR:?message}`): check with a value of the shape it demands.
+  // The environment as deployed must pass the API's own check: esdb with its connection string, and DATABASE_URL
+  // for the read models. Compose leaves AUTH_JWKS_URL to the operator (`${VAR:?message}`): check with a value of
+  // the shape it demands.
   const jwksUrl = env['AUTH_JWKS_URL'].startsWith('${') ? 'https://identity.example.org/.well-known/jwks.json' : env['AUTH_JWKS_URL'];
-  const config = loadConfig({ ...env, AUTH_JWKS_URL: jwksUrl, EVENT_STORE: 'postgres' }, '/');
+  const config = loadConfig({ ...env, AUTH_JWKS_URL: jwksUrl }, '/');
+  expect(config.store).toEqual({ kind: 'esdb', connectionString: env['ESDB_CONNECTION_STRING'], databaseUrl: env['DATABASE_URL'] });
   expect(config.nodeEnv).toBe('production');
   expect(config.dataDir).toBe(env['DATA_DIR']);
 }

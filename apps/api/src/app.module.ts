@@ -38,7 +38,7 @@ export class AppModule {
         OutcomeFrameworkFeatureModule.forRoot(store),
         ContractsFeatureModule.forRoot(store),
         // The projections run in every process; on PostgreSQL the processes elect one leader to run them.
-        EntitlementsFeatureModule.forRoot({ store, ...(config.store.kind === 'postgres' ? { leaderConnectionString: config.store.connectionString } : {}) }),
+        EntitlementsFeatureModule.forRoot({ store, ...leaderDatabase(config) }),
         AuditFeatureModule.forRoot(store),
       ],
       controllers: [HealthController, ...(production ? [] : [DevTokenController])],
@@ -51,4 +51,11 @@ export class AppModule {
       exports: [APP_CONFIG, EVENT_STORE],
     };
   }
+}
+
+/** The PostgreSQL database the workers elect their leader on: the store's, or the read models' beside EventStoreDB. */
+function leaderDatabase(config: AppConfig): { leaderConnectionString?: string } {
+  if (config.store.kind === 'postgres') return { leaderConnectionString: config.store.connectionString };
+  if (config.store.kind === 'esdb') return { leaderConnectionString: config.store.databaseUrl };
+  return {};
 }

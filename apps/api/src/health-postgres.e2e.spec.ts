@@ -1,9 +1,9 @@
 import type { INestApplication } from '@nestjs/common';
-import { openEventStore } from '@ledger/event-store';
 import { createTestDatabase, postgresTestUrl, type TestDatabase } from '@ledger/testing';
 import request from 'supertest';
 import { describeStore, loadConfig } from './config/app-config';
 import { createApp } from './create-app';
+import { openConfiguredStore } from './store/open-store';
 
 const databaseUrl = postgresTestUrl('api on PostgreSQL');
 
@@ -15,7 +15,7 @@ const databaseUrl = postgresTestUrl('api on PostgreSQL');
     database = await createTestDatabase(databaseUrl);
     const config = loadConfig({ NODE_ENV: 'test', EVENT_STORE: 'postgres', DATABASE_URL: database.url });
     expect(describeStore(config.store)).toBe(`postgres at ${new URL(database.url).host}/${database.name}`);
-    app = await createApp(config, await openEventStore(config.store));
+    app = await createApp(config, await openConfiguredStore(config.store));
     await app.init();
   });
 

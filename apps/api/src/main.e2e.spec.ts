@@ -84,10 +84,14 @@ describe('ledger serve, spawned as a user runs it', () => {
     expect(existsSync(path.join(dataDir, 'store.lock'))).toBe(false);
   });
 
-  it('--worker runs without HTTP on the store until SIGTERM, then exits 0', async () => {
+  it('--worker runs the projections on the store, serving only GET /health (for the probes), until SIGTERM, then exits 0', async () => {
     const worker = ledger(['serve', '--worker'], { DATA_DIR: dataDir, PORT: '0' });
-    await until('worker line', () => (worker.stderr().includes('Ledger worker running (store: pglite in') ? true : undefined), worker);
+    const port = await until('worker line', () => /Ledger worker running \(store: pglite in .*GET \/health on port (\d+)/.exec(worker.stderr())?.[1], worker);
     expect(existsSync(path.join(dataDir, 'store.lock'))).toBe(true);
+    const health = await fetch(`http://127.0.0.1:${port}/health`);
+    expect(health.status).toBe(200);
+    expect(await health.json()).toMatchObject({ status: 'ok', store: { kind: 'pglite' }, projections: { role: 'leader' } });
+    expect((await fetch(`http://127.0.0.1:${port}/api/contracts`)).status).toBe(404);
     worker.child.kill('SIGTERM');
     expect({ code: await exitCodeWithin(worker), stderr: worker.stderr() }).toEqual({ code: 0, stderr: expect.stringContaining('Shutting down: closing the store') });
     expect(existsSync(path.join(dataDir, 'store.lock'))).toBe(false);

@@ -1,9 +1,11 @@
 import type { INestApplicationContext } from '@nestjs/common';
-import { openEventStore, StoreBusyError, type EventStore } from '@ledger/event-store';
+import { StoreBusyError, type EventStore } from '@ledger/event-store';
 import { ConfigError, describeStore, loadConfig, type AppConfig } from './config/app-config';
 import { createApp, createWorker } from './create-app';
 import { seedDemoAtStart } from './demo/seed-at-start';
+import { listenWorkerHealth } from './health/worker-health';
 import { StartupError } from './startup-error';
+import { openConfiguredStore } from './store/open-store';
 
 export interface ServeOptions {
   /** Run the background work only, without the HTTP server. */
@@ -24,19 +26,25 @@ export async function serve(options: ServeOptions = {}): Promise<void> {
   await startOrClose(store, () => seedDemoAtStart(store, config, options.env ?? process.env, log));
 
   let app: INestApplicationContext;
+  let stopHealth: (() => Promise<void>) | undefined;
   if (options.worker) {
-    app = await startOrClose(store, () => createWorker(config, store));
-    log(`Ledger worker running (store: ${where}); it runs the projections (read models)`);
+    const worker = await startOrClose(store, () => createWorker(config, store));
+    try {
+      const health = await listenWorkerHealth(worker, config.port);
+      stopHealth = health.close;
+      log(`Ledger worker running (store: ${where}); it runs the projections (read models); GET /health on port ${health.port}`);
+    } catch (error) {
+      await worker.close();
+      throw listenError(error, config.port);
+    }
+    app = worker;
   } else {
     const http = await startOrClose(store, () => createApp(config, store));
     try {
       await http.listen(config.port);
     } catch (error) {
       await http.close();
-      const code = (error as NodeJS.ErrnoException).code;
-      throw code === 'EADDRINUSE' || code === 'EACCES'
-        ? new StartupError(`Cannot listen on port ${config.port} (${code}): set PORT to a free port`)
-        : error;
+      throw listenError(error, config.port);
     }
     const address = http.getHttpServer().address();
     const port = typeof address === 'object' && address !== null ? address.port : config.port;
@@ -45,7 +53,13 @@ export async function serve(options: ServeOptions = {}): Promise<void> {
   }
   await signalled;
   log('Shutting down: closing the store');
+  await stopHealth?.();
   await app.close();
+}
+
+function listenError(error: unknown, port: number): unknown {
+  const code = (error as NodeJS.ErrnoException).code;
+  return code === 'EADDRINUSE' || code === 'EACCES' ? new StartupError(`Cannot listen on port ${port} (${code}): set PORT to a free port`) : error;
 }
 
 function readConfig(env: NodeJS.ProcessEnv): AppConfig {
@@ -58,7 +72,7 @@ function readConfig(env: NodeJS.ProcessEnv): AppConfig {
 
 async function openStore(config: AppConfig): Promise<EventStore> {
   try {
-    return await openEventStore(config.store);
+    return await openConfiguredStore(config.store);
   } catch (error) {
     if (error instanceof StoreBusyError) {
       throw new StartupError(`Cannot start: ${error.message}; or set DATA_DIR to another folder`);

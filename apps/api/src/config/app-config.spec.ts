@@ -19,6 +19,12 @@ describe('loadConfig: the environment, read and validated once at start', () => 
   it.each([
     ['DATABASE_URL alone keeps the embedded store (npm start works with it in the shell)', { DATABASE_URL: 'postgres://u@h/db' }, { kind: 'pglite', dataDir: '/srv/ledger/data' }],
     ['EVENT_STORE=postgres uses DATABASE_URL', { EVENT_STORE: 'postgres', DATABASE_URL: 'postgres://u@h/db' }, { kind: 'postgres', connectionString: 'postgres://u@h/db' }],
+    [
+      'EVENT_STORE=esdb: events on EventStoreDB, read models in PostgreSQL at DATABASE_URL',
+      { EVENT_STORE: 'esdb', ESDB_CONNECTION_STRING: 'esdb+discover://admin:changeit@esdb.internal:2113?tls=true', DATABASE_URL: 'postgres://u@h/db' },
+      { kind: 'esdb', connectionString: 'esdb+discover://admin:changeit@esdb.internal:2113?tls=true', databaseUrl: 'postgres://u@h/db' },
+    ],
+    ['ESDB_CONNECTION_STRING alone keeps the embedded store', { ESDB_CONNECTION_STRING: 'esdb://h:2113' }, { kind: 'pglite', dataDir: '/srv/ledger/data' }],
     ['DATA_DIR is resolved from the working folder', { DATA_DIR: 'var/ledger' }, { kind: 'pglite', dataDir: '/srv/ledger/var/ledger' }],
     ['an empty value counts as unset', { EVENT_STORE: '', PORT: '' }, { kind: 'pglite', dataDir: '/srv/ledger/data' }],
   ])('%s', (_name, env, store) => {
@@ -34,9 +40,12 @@ describe('loadConfig: the environment, read and validated once at start', () => 
   });
 
   it.each([
-    ['EVENT_STORE', { EVENT_STORE: 'sqlite' }, 'EVENT_STORE must be "pglite" (the embedded default) or "postgres" (got "sqlite")'],
-    ['DATABASE_URL', { EVENT_STORE: 'postgres' }, 'DATABASE_URL must be a postgres:// connection URL (required when EVENT_STORE=postgres)'],
-    ['DATABASE_URL', { EVENT_STORE: 'postgres', DATABASE_URL: 'mysql://root:hunter2@db/x' }, 'DATABASE_URL must be a postgres:// connection URL (required when EVENT_STORE=postgres)'],
+    ['EVENT_STORE', { EVENT_STORE: 'sqlite' }, 'EVENT_STORE must be "pglite" (the embedded default), "postgres" or "esdb" (got "sqlite")'],
+    ['DATABASE_URL', { EVENT_STORE: 'postgres' }, 'DATABASE_URL must be a postgres:// connection URL (required when EVENT_STORE=postgres or esdb)'],
+    ['DATABASE_URL', { EVENT_STORE: 'postgres', DATABASE_URL: 'mysql://root:hunter2@db/x' }, 'DATABASE_URL must be a postgres:// connection URL (required when EVENT_STORE=postgres or esdb)'],
+    ['ESDB_CONNECTION_STRING', { EVENT_STORE: 'esdb', DATABASE_URL: 'postgres://u@h/db' }, 'ESDB_CONNECTION_STRING must be an esdb:// or esdb+discover:// connection string (required when EVENT_STORE=esdb)'],
+    ['ESDB_CONNECTION_STRING', { EVENT_STORE: 'esdb', ESDB_CONNECTION_STRING: 'http://admin:hunter2@esdb:2113', DATABASE_URL: 'postgres://u@h/db' }, 'ESDB_CONNECTION_STRING must be an esdb:// or esdb+discover:// connection string (required when EVENT_STORE=esdb)'],
+    ['DATABASE_URL', { EVENT_STORE: 'esdb', ESDB_CONNECTION_STRING: 'esdb://esdb:2113?tls=false' }, 'DATABASE_URL must be a postgres:// connection URL (required when EVENT_STORE=postgres or esdb)'],
     ['PORT', { PORT: 'abc' }, 'PORT must be an integer from 0 to 65535 (got "abc")'],
     ['PORT', { PORT: '70000' }, 'PORT must be an integer from 0 to 65535 (got "70000")'],
     ['NODE_ENV', { NODE_ENV: 'prod' }, 'NODE_ENV must be development, test or production (got "prod")'],
@@ -66,6 +75,10 @@ describe('describeStore: where the data is, for the start-up line', () => {
     [{ kind: 'pglite', dataDir: '/var/lib/ledger' } as const, 'pglite in /var/lib/ledger'],
     [{ kind: 'pglite' } as const, 'pglite in memory'],
     [{ kind: 'postgres', connectionString: 'postgres://app:secret@db.internal:5432/ledger' } as const, 'postgres at db.internal:5432/ledger'],
+    [
+      { kind: 'esdb', connectionString: 'esdb+discover://admin:secret@esdb-0:2113,esdb-1:2113?tls=true', databaseUrl: 'postgres://app:secret@db.internal:5432/ledger' } as const,
+      'esdb at esdb-0:2113,esdb-1:2113, read models in postgres at db.internal:5432/ledger',
+    ],
   ])('%j -> %s', (store, text) => {
     expect(describeStore(store, CWD)).toBe(text);
   });

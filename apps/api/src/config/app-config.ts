@@ -5,12 +5,18 @@ import * as path from 'node:path';
 /** Every variable the ledger reads; anything else in the environment is ignored. */
 export class EnvironmentVariables {
   @IsOptional()
-  @IsIn(['pglite', 'postgres'], { message: 'EVENT_STORE must be "pglite" (the embedded default) or "postgres"' })
+  @IsIn(['pglite', 'postgres', 'esdb'], { message: 'EVENT_STORE must be "pglite" (the embedded default), "postgres" or "esdb"' })
   EVENT_STORE?: string;
 
-  // Only required for postgres: `npm start` stays on the embedded store even when the shell exports a DATABASE_URL.
-  @ValidateIf((env: EnvironmentVariables) => env.EVENT_STORE === 'postgres')
-  @Matches(/^postgres(ql)?:\/\/\S+$/, { message: 'DATABASE_URL must be a postgres:// connection URL (required when EVENT_STORE=postgres)' })
+  // Checked before DATABASE_URL: with esdb, the events' server is what the operator is setting up.
+  @ValidateIf((env: EnvironmentVariables) => env.EVENT_STORE === 'esdb')
+  @Matches(/^esdb(\+discover)?:\/\/\S+$/, { message: 'ESDB_CONNECTION_STRING must be an esdb:// or esdb+discover:// connection string (required when EVENT_STORE=esdb)' })
+  ESDB_CONNECTION_STRING?: string;
+
+  // Only required for postgres and esdb (whose read models, checkpoints and idempotency keys live in PostgreSQL):
+  // `npm start` stays on the embedded store even when the shell exports a DATABASE_URL.
+  @ValidateIf((env: EnvironmentVariables) => env.EVENT_STORE === 'postgres' || env.EVENT_STORE === 'esdb')
+  @Matches(/^postgres(ql)?:\/\/\S+$/, { message: 'DATABASE_URL must be a postgres:// connection URL (required when EVENT_STORE=postgres or esdb)' })
   DATABASE_URL?: string;
 
   @IsOptional()
@@ -54,13 +60,15 @@ export class EnvironmentVariables {
 }
 
 type Variable = keyof EnvironmentVariables;
-const VARIABLES: Variable[] = ['EVENT_STORE', 'DATABASE_URL', 'PORT', 'DATA_DIR', 'NODE_ENV', 'LEDGER_CLOCK_HEADER', 'AUTH_JWT_SECRET', 'AUTH_JWKS_URL', 'JSON_BODY_LIMIT_BYTES', 'RATE_LIMIT_PER_MINUTE', 'REQUEST_LOG'];
-const SECRET_VARIABLES: ReadonlySet<Variable> = new Set(['DATABASE_URL', 'AUTH_JWT_SECRET']);
+const VARIABLES: Variable[] = ['EVENT_STORE', 'ESDB_CONNECTION_STRING', 'DATABASE_URL', 'PORT', 'DATA_DIR', 'NODE_ENV', 'LEDGER_CLOCK_HEADER', 'AUTH_JWT_SECRET', 'AUTH_JWKS_URL', 'JSON_BODY_LIMIT_BYTES', 'RATE_LIMIT_PER_MINUTE', 'REQUEST_LOG'];
+const SECRET_VARIABLES: ReadonlySet<Variable> = new Set(['ESDB_CONNECTION_STRING', 'DATABASE_URL', 'AUTH_JWT_SECRET']);
 
 export type StoreConfig =
   /** No `dataDir`: an in-memory database (tests). */
   | { kind: 'pglite'; dataDir?: string }
-  | { kind: 'postgres'; connectionString: string };
+  | { kind: 'postgres'; connectionString: string }
+  /** Events on EventStoreDB/KurrentDB; read models, checkpoints and idempotency keys in PostgreSQL at `databaseUrl`. */
+  | { kind: 'esdb'; connectionString: string; databaseUrl: string };
 
 export interface AppConfig {
   nodeEnv: 'development' | 'test' | 'production';
@@ -111,7 +119,7 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env, cwd = p
     nodeEnv: (env.NODE_ENV ?? 'development') as AppConfig['nodeEnv'],
     port: env.PORT === undefined ? 3000 : Number(env.PORT),
     dataDir,
-    store: env.EVENT_STORE === 'postgres' ? { kind: 'postgres', connectionString: env.DATABASE_URL as string } : { kind: 'pglite', dataDir },
+    store: storeConfig(env, dataDir),
     clockHeader: env.LEDGER_CLOCK_HEADER === 'true',
     ...(env.AUTH_JWT_SECRET === undefined ? {} : { jwtSecret: env.AUTH_JWT_SECRET }),
     ...(env.AUTH_JWKS_URL === undefined ? {} : { jwksUrl: env.AUTH_JWKS_URL }),
@@ -121,8 +129,15 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env, cwd = p
   };
 }
 
+function storeConfig(env: EnvironmentVariables, dataDir: string): StoreConfig {
+  if (env.EVENT_STORE === 'postgres') return { kind: 'postgres', connectionString: env.DATABASE_URL as string };
+  if (env.EVENT_STORE === 'esdb') return { kind: 'esdb', connectionString: env.ESDB_CONNECTION_STRING as string, databaseUrl: env.DATABASE_URL as string };
+  return { kind: 'pglite', dataDir };
+}
+
 /** Where the store lives, for people: `pglite in ./data`, `postgres at host/db` (never the password). */
 export function describeStore(store: StoreConfig, cwd = process.cwd()): string {
+  if (store.kind === 'esdb') return `esdb at ${esdbHosts(store.connectionString)}, read models in ${describeStore({ kind: 'postgres', connectionString: store.databaseUrl }, cwd)}`;
   if (store.kind === 'pglite') {
     if (store.dataDir === undefined) return 'pglite in memory';
     const relative = path.relative(cwd, store.dataDir);
@@ -134,6 +149,12 @@ export function describeStore(store: StoreConfig, cwd = process.cwd()): string {
   } catch {
     return 'postgres';
   }
+}
+
+/** The hosts of an esdb:// string, without credentials or settings. */
+function esdbHosts(connectionString: string): string {
+  const match = /^esdb(?:\+discover)?:\/\/(?:[^@/]*@)?([^/?]*)/.exec(connectionString);
+  return match?.[1] || 'EventStoreDB';
 }
 
 function isIntegerIn(value: unknown, min: number, max: number): boolean {

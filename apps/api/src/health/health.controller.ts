@@ -6,7 +6,8 @@ import { EVENT_STORE } from '../store/event-store.provider';
 
 export interface Health {
   status: 'ok';
-  store: { kind: string; responseMs: number };
+  /** `connected`: EventStoreDB answered the read over its gRPC connection (a failure answers 503). */
+  store: { kind: string; responseMs: number; connected?: true };
   /** Each projection's checkpoint, lag and failure (the event and the error), when the store has read models. */
   projections?: WorkerHealth;
 }
@@ -30,7 +31,7 @@ export class HealthController {
     } catch (error) {
       throw new ServiceUnavailableException(`The ${this.store.kind} event store does not answer: ${error instanceof Error ? error.message : String(error)}`);
     }
-    const store = { kind: this.store.kind, responseMs: Math.round(performance.now() - started) };
+    const store = { kind: this.store.kind, responseMs: Math.round(performance.now() - started), ...(this.store.kind === 'esdb' ? { connected: true as const } : {}) };
     return this.projections ? { status: 'ok', store, projections: await this.projections.health() } : { status: 'ok', store };
   }
 }

@@ -9,6 +9,9 @@ import { InputError, type Io } from './command';
  */
 export async function withStore<T>(io: Io, sameAsRoute: string | undefined, work: (store: SqlEventStore) => Promise<T>): Promise<T> {
   const config = loadConfig(io.env, io.cwd);
+  if (config.store.kind === 'esdb') {
+    throw new InputError('EVENT_STORE=esdb: the ledger commands run on the pglite or postgres store only; use the API routes');
+  }
   let store: SqlEventStore;
   try {
     store = await openEventStore(config.store);

@@ -1,5 +1,5 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { SqlEventStore, type EventStore } from '@ledger/event-store';
+import { sqlDatabaseOf, type EventStore } from '@ledger/event-store';
 import type { ReadModelChecker } from './read-model-checker';
 import { readModelCheckers } from './read-model-checkers';
 import { AUDIT_EVENT_STORE, AUDIT_READ_MODELS, VerifyContractController } from './verify-contract.http.controller';
@@ -8,7 +8,8 @@ import { AUDIT_EVENT_STORE, AUDIT_READ_MODELS, VerifyContractController } from '
 @Module({})
 export class AuditFeatureModule {
   static forRoot(store: EventStore): DynamicModule {
-    const readModels: readonly ReadModelChecker[] = store instanceof SqlEventStore ? readModelCheckers(store.database) : [];
+    const database = sqlDatabaseOf(store);
+    const readModels: readonly ReadModelChecker[] = database ? readModelCheckers(database) : [];
     return {
       module: AuditFeatureModule,
       controllers: [VerifyContractController],

@@ -1,12 +1,12 @@
 import { DynamicModule, Inject, Injectable, Module, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
-import { SqlEventStore, type EventStore } from '@ledger/event-store';
+import { hasSqlDatabase, type EventStore } from '@ledger/event-store';
 import { ProjectionWorker } from './projection-worker';
 import { MetricsController, ReadModelsController } from './read-models.controller';
 import { ReadModels } from './read-models';
 
 export interface EntitlementsFeatureOptions {
   store: EventStore;
-  /** PostgreSQL URL: workers of several processes elect one leader. Absent: the embedded store, one process. */
+  /** PostgreSQL URL (the read models' database): workers of several processes elect one leader. Absent: the embedded store, one process. */
   leaderConnectionString?: string;
   log?: (line: string) => void;
 }
@@ -27,13 +27,13 @@ export class ProjectionWorkerLifecycle implements OnApplicationBootstrap, OnModu
 
 /**
  * The read models of spec sections 5 and 6: the projection worker (in the API process by default, or alone) and
- * the read routes. Read models live in the store's SQL database; a store without one has neither.
+ * the read routes. Read models live in the store's SQL database (beside EventStoreDB: PostgreSQL); a store without one has neither.
  */
 @Module({})
 export class EntitlementsFeatureModule {
   static forRoot(options: EntitlementsFeatureOptions): DynamicModule {
     const { store } = options;
-    if (!(store instanceof SqlEventStore)) return { module: EntitlementsFeatureModule };
+    if (!hasSqlDatabase(store)) return { module: EntitlementsFeatureModule };
     const worker = new ProjectionWorker(store, {
       ...(options.leaderConnectionString === undefined ? {} : { leaderConnectionString: options.leaderConnectionString }),
       log: options.log ?? ((line) => process.stderr.write(`${line}\n`)),

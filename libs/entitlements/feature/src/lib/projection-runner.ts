@@ -1,4 +1,4 @@
-import { EVENT_STORE_SCHEMA, type SqlEventStore, type SqlQueryable } from '@ledger/event-store';
+import { EVENT_STORE_SCHEMA, type SqlQueryable, type StoreWithDatabase } from '@ledger/event-store';
 import type { RecordedEvent } from '@ledger/kernel';
 import { ContractFolds } from './contract-folds';
 import { DocumentCache } from './document-cache';
@@ -65,7 +65,7 @@ export class ProjectionRunner {
   private readonly options: Required<Omit<RunnerOptions, 'beforeCheckpoint' | 'maxContracts'>> & Pick<RunnerOptions, 'beforeCheckpoint'>;
 
   constructor(
-    private readonly store: SqlEventStore,
+    private readonly store: StoreWithDatabase,
     readonly projection: Projection,
     options: RunnerOptions,
   ) {
@@ -242,8 +242,12 @@ async function isEmpty(database: SqlQueryable, table: string): Promise<boolean> 
   return rows[0]?.any !== true;
 }
 
+/** At most this many events are counted as a lag where the events are not in SQL (EventStoreDB): /health stays cheap. */
+const LAG_COUNT_LIMIT = 1_000;
+
 /** How many events the all-stream holds after a position: a projection's lag. */
-export async function eventsAfter(database: SqlQueryable, position: string): Promise<number> {
-  const { rows } = await database.query<{ count: string | number }>(`SELECT count(*) AS count FROM ${EVENT_STORE_SCHEMA}.events WHERE global_position > $1::bigint`, [position]);
+export async function eventsAfter(store: StoreWithDatabase, position: string): Promise<number> {
+  if (store.kind !== 'pglite' && store.kind !== 'postgres') return (await store.readAll({ after: position, maxCount: LAG_COUNT_LIMIT })).length;
+  const { rows } = await store.database.query<{ count: string | number }>(`SELECT count(*) AS count FROM ${EVENT_STORE_SCHEMA}.events WHERE global_position > $1::bigint`, [position]);
   return Number(rows[0]?.count ?? 0);
 }

@@ -1,4 +1,4 @@
-import type { SqlEventStore } from '@ledger/event-store';
+import type { StoreWithDatabase } from '@ledger/event-store';
 import { Leadership } from './leadership';
 import type { Projection } from './projection';
 import { eventsAfter, ProjectionRunner, type ProjectionStatus } from './projection-runner';
@@ -35,7 +35,7 @@ export class ProjectionWorker {
   readonly projections: readonly Projection[];
 
   constructor(
-    private readonly store: SqlEventStore,
+    private readonly store: StoreWithDatabase,
     private readonly options: ProjectionWorkerOptions = {},
   ) {
     this.projections = options.projections ?? ALL_PROJECTIONS;
@@ -72,7 +72,7 @@ export class ProjectionWorker {
     const statuses = this.leading
       ? this.runners.map((runner) => runner.status())
       : await Promise.all(this.projections.map((projection) => this.storedStatus(projection)));
-    const projections = await Promise.all(statuses.map(async (status) => ({ ...status, lagEvents: await eventsAfter(this.store.database, status.position) })));
+    const projections = await Promise.all(statuses.map(async (status) => ({ ...status, lagEvents: await eventsAfter(this.store, status.position) })));
     return { role: !this.started ? 'stopped' : this.leading ? 'leader' : 'follower', projections };
   }
 

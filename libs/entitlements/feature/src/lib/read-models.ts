@@ -1,5 +1,5 @@
 import { computeStatements, type FoldEvent, type HashedStatement } from '@ledger/entitlements-domain';
-import type { AsOf, SqlEventStore, SqlQueryable } from '@ledger/event-store';
+import type { AsOf, SqlQueryable, StoreWithDatabase } from '@ledger/event-store';
 import { daysBetween, reject, type Actor, type IsoDate, type Rejection } from '@ledger/kernel';
 import { contractStreamId } from '@ledger/contracts-model';
 import { averagePence, basisPoints, daysOfCare, lowerMedian } from './figures';
@@ -64,7 +64,7 @@ const MAX_LIMIT = 1_000;
 
 /** The reads of spec section 6 (and the closed statements of section 5) from the read models, with section 8's rules. */
 export class ReadModels {
-  constructor(private readonly store: SqlEventStore) {}
+  constructor(private readonly store: StoreWithDatabase) {}
 
   private get db(): SqlQueryable {
     return this.store.database;

@@ -1,4 +1,4 @@
-import { APP_ROLE, type SqlEventStore, type SqlQueryable } from '@ledger/event-store';
+import { APP_ROLE, type SqlQueryable, type StoreWithDatabase } from '@ledger/event-store';
 import type { Projection } from './projection';
 import { ProjectionRunner } from './projection-runner';
 import { CHECKPOINTS, createDocumentTable, ensureReadModelTables, liveTable, READ_MODEL_SCHEMA, readCheckpoint, shadowTable } from './read-model-tables';
@@ -37,7 +37,7 @@ export interface RebuildOptions {
  * compares the two and swaps the shadow in (its checkpoint and a new generation, so a running live runner drops
  * what it cached). Live readers see the old table until the swap commits and the rebuilt one after.
  */
-export async function rebuildProjection(store: SqlEventStore, projection: Projection, options: RebuildOptions = {}): Promise<RebuildReport> {
+export async function rebuildProjection(store: StoreWithDatabase, projection: Projection, options: RebuildOptions = {}): Promise<RebuildReport> {
   const live = liveTable(projection.name);
   const shadow = shadowTable(projection.name);
   await ensureReadModelTables(store.database, [projection.name]);

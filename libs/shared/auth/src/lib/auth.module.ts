@@ -1,5 +1,5 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { SqlEventStore, type EventStore } from '@ledger/event-store';
+import { sqlDatabaseOf, type EventStore } from '@ledger/event-store';
 import { AuthGuard } from './caller';
 import { Clock } from './clock';
 import { InMemoryIdempotencyStore, SqlIdempotencyStore, type IdempotencyStore } from './idempotency-store';
@@ -20,7 +20,8 @@ export interface AuthModuleOptions {
 @Module({})
 export class AuthModule {
   static forRoot(options: AuthModuleOptions): DynamicModule {
-    const idempotency: IdempotencyStore = options.store instanceof SqlEventStore ? new SqlIdempotencyStore(options.store.database) : new InMemoryIdempotencyStore();
+    const database = sqlDatabaseOf(options.store);
+    const idempotency: IdempotencyStore = database ? new SqlIdempotencyStore(database) : new InMemoryIdempotencyStore();
     return {
       module: AuthModule,
       global: true,
