@@ -1,68 +1,19 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import * as path from 'node:path';
 import { openEventStore, type SqlEventStore } from '@ledger/event-store';
 import { ALL_PROJECTIONS, rebuildProjection } from '@ledger/entitlements-feature';
-import { bearerToken, createTestDatabase, EXAMPLES_FOLDER, loadExampleFolders, postgresTestUrl, readNdjson, requestForEvent, TEST_JWT_SECRET, type ExampleFolder, type TestDatabase } from '@ledger/testing';
+import { bearerToken, createTestDatabase, EXAMPLES_FOLDER, loadExampleFolders, postgresTestUrl, readNdjson, requestForEvent, type ExampleFolder, type TestDatabase } from '@ledger/testing';
 import type { Actor } from '@ledger/kernel';
+import { healthOf, ledger, START_TIMEOUT_MS, started, until, type Process } from './spawned-ledger';
 
 /**
  * Issue 9: two API instances and two workers, spawned as `ledger serve` and `ledger serve --worker` on one
  * PostgreSQL database. Commands go to either API; the process leading the projections is killed (SIGKILL) and
  * another takes over; the read models are applied once (each equals a rebuild from the first event).
  */
-const LEDGER = path.resolve(__dirname, '../../../../bin/ledger.js');
-const START_TIMEOUT_MS = 60_000;
 const TAKEOVER_TIMEOUT_MS = 30_000;
 const example = loadExampleFolders().find((folder) => folder.name === '03-caps-and-reversal') as ExampleFolder;
 const CONTRACT = 'HIL-HC-2024-002';
 const url = postgresTestUrl('two instances');
-
-interface Process {
-  name: string;
-  child: ChildProcess;
-  stderr: () => string;
-  url?: string;
-}
-
-function ledger(name: string, args: string[], databaseUrl: string): Process {
-  const { PORT: _port, DATA_DIR: _dir, ...inherited } = process.env;
-  const child = spawn(process.execPath, [LEDGER, ...args], {
-    env: { ...inherited, NODE_ENV: 'test', EVENT_STORE: 'postgres', DATABASE_URL: databaseUrl, PORT: '0', LEDGER_CLOCK_HEADER: 'true', AUTH_JWT_SECRET: TEST_JWT_SECRET, SEED_DEMO: 'false' },
-    stdio: ['ignore', 'ignore', 'pipe'],
-  });
-  let stderr = '';
-  child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  return { name, child, stderr: () => stderr };
-}
-
-async function until<T>(what: string, timeoutMs: number, probe: () => Promise<T | undefined> | T | undefined): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-  throw new Error(`no ${what} within ${timeoutMs} ms`);
-}
-
-async function started(process: Process): Promise<void> {
-  process.url = await until(`${process.name} start-up line`, START_TIMEOUT_MS, () => {
-    if (process.child.exitCode !== null) throw new Error(`${process.name} exited ${process.child.exitCode}: ${process.stderr()}`);
-    const api = /listening on (http:\/\/localhost:\d+)/.exec(process.stderr())?.[1];
-    const worker = /GET \/health on port (\d+)/.exec(process.stderr())?.[1];
-    return api ?? (worker ? `http://localhost:${worker}` : undefined);
-  });
-}
-
-interface Health {
-  projections?: { role: string; projections: { name: string; lagEvents: number; state: string }[] };
-}
-
-async function healthOf(process: Process): Promise<Health | undefined> {
-  if (process.child.exitCode !== null || process.child.signalCode !== null) return undefined;
-  const response = await fetch(`${process.url}/health`).catch(() => undefined);
-  return response?.ok ? ((await response.json()) as Health) : undefined;
-}
 
 /** The one live process that leads, once it has applied every event; throws if two lead at once. */
 async function caughtUpLeader(processes: Process[]): Promise<Process | undefined> {
