@@ -1,10 +1,13 @@
 import type { INestApplication } from '@nestjs/common';
 import { openEventStore, type EventStore } from '@ledger/event-store';
+import { bearerToken, TEST_JWT_SECRET } from '@ledger/testing';
 import request from 'supertest';
 import { loadConfig } from './config/app-config';
 import { createApp } from './create-app';
 
 const PROBLEM = /^application\/problem\+json/;
+// Signed in: without a token every /api route is 401 before its body is read (spec section 4).
+const AUTHORIZATION = `Bearer ${bearerToken({ sub: 'jane@la', role: 'commissioner', org: 'LA-TEST' })}`;
 
 describe('the HTTP app on an in-memory PGlite store', () => {
   let store: EventStore;
@@ -12,7 +15,7 @@ describe('the HTTP app on an in-memory PGlite store', () => {
 
   beforeAll(async () => {
     store = await openEventStore({ kind: 'pglite' });
-    app = await createApp(loadConfig({ NODE_ENV: 'test', JSON_BODY_LIMIT_BYTES: '1024' }), store);
+    app = await createApp(loadConfig({ NODE_ENV: 'test', JSON_BODY_LIMIT_BYTES: '1024', AUTH_JWT_SECRET: TEST_JWT_SECRET, REQUEST_LOG: 'off' }), store);
     await app.init();
   });
 
@@ -36,18 +39,18 @@ describe('the HTTP app on an in-memory PGlite store', () => {
 
   type Server = ReturnType<INestApplication['getHttpServer']>;
   it.each([
-    { name: 'an unknown route', status: 404, code: 'NOT_FOUND', send: (server: Server) => request(server).get('/api/nowhere') },
+    { name: 'an unknown route', status: 404, code: 'NOT_FOUND', send: (server: Server) => request(server).get('/api/nowhere').set('Authorization', AUTHORIZATION) },
     {
       name: 'malformed JSON',
       status: 400,
       code: 'MALFORMED_JSON',
-      send: (server: Server) => request(server).post('/api/contracts').set('Content-Type', 'application/json').send('{"contractId": '),
+      send: (server: Server) => request(server).post('/api/contracts').set('Authorization', AUTHORIZATION).set('Content-Type', 'application/json').send('{"contractId": '),
     },
     {
       name: 'a JSON body over the configured limit',
       status: 413,
       code: 'PAYLOAD_TOO_LARGE',
-      send: (server: Server) => request(server).post('/api/contracts').set('Content-Type', 'application/json').send(JSON.stringify({ title: 'x'.repeat(2048) })),
+      send: (server: Server) => request(server).post('/api/contracts').set('Authorization', AUTHORIZATION).set('Content-Type', 'application/json').send(JSON.stringify({ title: 'x'.repeat(2048) })),
     },
   ])('$name answers problem+json $status $code', async ({ send, status, code }) => {
     const response = await send(app.getHttpServer()).expect(status);
