@@ -92,7 +92,8 @@ async function post(server: Process, index: number): Promise<number> {
     const statuses = [];
     for (let index = 0; index < COMMANDS; index++) statuses.push(await post(server, index));
     expect(statuses).toEqual(Array(COMMANDS).fill(201));
-    expect([...answered.values()].filter((status) => status !== 201)).toEqual([]);
+    // A 412 is a command that lost its re-decisions to the other clients and appended nothing.
+    expect([...answered.values()].filter((status) => status !== 201 && status !== 412)).toEqual([]);
 
     const events = (await store.readStream(`contract-${CONTRACT}`)) as unknown as ContractStreamEvent[];
     const perCommand = new Map<string, number>();
