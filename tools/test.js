@@ -1,7 +1,8 @@
 #!/usr/bin/env node
-// `npm test`: type-check, lint (module boundaries included) and every Jest project, in that order.
+// `npm test`: type-check, lint (module boundaries included), the web app's tests and build, then every Jest project.
 'use strict';
 const { spawnSync } = require('node:child_process');
+const { existsSync, mkdirSync, readFileSync, rmSync } = require('node:fs');
 const path = require('node:path');
 
 const root = path.join(__dirname, '..');
@@ -30,13 +31,29 @@ function run(label, command, args) {
 
 const bin = (name) => path.join(root, 'node_modules', '.bin', name);
 const jestArgs = process.argv.slice(2);
+
+// Both runners write their counts as JSON, so the run closes on one plain line: `tests: N passed, N failed, N skipped`.
+const resultsDir = path.join(root, 'tmp', 'test-results');
+const results = { vitest: path.join(resultsDir, 'vitest.json'), jest: path.join(resultsDir, 'jest.json') };
+rmSync(resultsDir, { recursive: true, force: true });
+mkdirSync(resultsDir, { recursive: true });
 if (jestArgs.length === 0) {
   run('type-check', bin('tsc'), ['-p', 'tsconfig.json', '--noEmit']);
   run('project graph', bin('nx'), ['show', 'projects']);
   run('lint', bin('eslint'), ['.', '--max-warnings=0']);
   run('web: type-check', bin('tsc'), ['-p', 'apps/web/tsconfig.json', '--noEmit']);
-  run('web: unit tests (Vitest)', bin('vitest'), ['run', '--config', 'apps/web/vite.config.mts']);
+  run('web: unit tests (Vitest)', bin('vitest'), ['run', '--config', 'apps/web/vite.config.mts', '--reporter=default', '--reporter=json', `--outputFile=${results.vitest}`]);
   // Built before Jest so the API's tests (and the browser journeys) serve the real bundle.
   run('web: build', bin('vite'), ['build', '--config', 'apps/web/vite.config.mts', '--logLevel', 'warn']);
 }
-run('tests', bin('jest'), ['--ci', ...jestArgs]);
+run('tests', bin('jest'), ['--ci', '--json', `--outputFile=${results.jest}`, ...jestArgs]);
+
+const totals = { passed: 0, failed: 0, skipped: 0 };
+for (const file of Object.values(results)) {
+  if (!existsSync(file)) continue;
+  const counts = JSON.parse(readFileSync(file, 'utf8'));
+  totals.passed += counts.numPassedTests;
+  totals.failed += counts.numFailedTests;
+  totals.skipped += (counts.numPendingTests ?? 0) + (counts.numTodoTests ?? 0);
+}
+console.log(`\ntests: ${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped`);
