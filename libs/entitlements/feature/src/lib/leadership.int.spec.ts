@@ -34,7 +34,7 @@ const TOTAL = examples.reduce((total, example) => total + example.events.length,
   async function startWorker(): Promise<ProjectionWorker> {
     const store = await openEventStore({ kind: 'postgres', connectionString: database.url, pollIntervalMs: 50 });
     stores.push(store);
-    const worker = new ProjectionWorker(store, { leaderConnectionString: database.url, leaderPollMs: 200, pollMs: 50, retryMs: 200, batchSize: 7 });
+    const worker = new ProjectionWorker(store, { leaderConnectionString: database.url, leaderPollMs: 200, retryMs: 200, batchSize: 7 });
     workers.push(worker);
     await worker.start();
     return worker;

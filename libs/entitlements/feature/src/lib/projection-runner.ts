@@ -1,4 +1,4 @@
-import { EVENT_STORE_SCHEMA, type SqlQueryable, type StoreWithDatabase } from '@ledger/event-store';
+import { EVENT_STORE_SCHEMA, type SqlQueryable, type StoreWithDatabase, type Subscription } from '@ledger/event-store';
 import type { RecordedEvent } from '@ledger/kernel';
 import { ContractFolds } from './contract-folds';
 import { DocumentCache } from './document-cache';
@@ -29,7 +29,6 @@ export interface RunnerOptions {
   batchSize?: number;
   /** How long a failed projection waits before it tries the same batch again (a fix may have been deployed or the data repaired). */
   retryMs?: number;
-  pollMs?: number;
   log?: (line: string) => void;
   /** Tests: called after the batch's rows are written and before its checkpoint is. */
   beforeCheckpoint?: (batch: readonly RecordedEvent[]) => void;
@@ -62,6 +61,7 @@ export class ProjectionRunner {
   private prefetch: { after: string; batch: Promise<RecordedEvent[]> } | undefined;
   private stopped = false;
   private wake: (() => void) | undefined;
+  private subscription: Subscription | undefined;
   private readonly options: Required<Omit<RunnerOptions, 'beforeCheckpoint' | 'maxContracts'>> & Pick<RunnerOptions, 'beforeCheckpoint'>;
 
   constructor(
@@ -73,7 +73,6 @@ export class ProjectionRunner {
     this.options = {
       batchSize: 5_000,
       retryMs: 5_000,
-      pollMs: store.kind === 'pglite' ? 50 : 250,
       log: () => undefined,
       now: Date.now,
       ...options,
@@ -92,17 +91,28 @@ export class ProjectionRunner {
 
   /** Applies one batch if there is one; answers the number of events applied (0: caught up). Throws what the batch threw. */
   async step(): Promise<number> {
-    const database = this.store.database;
-    if (this.docs === undefined) {
-      ({ position: this.position, generation: this.generation } = await readCheckpoint(database, this.options.table));
-      this.docs = new DocumentCache(this.options.table, this.position === '0' && (await isEmpty(database, this.options.table)));
-    }
+    await this.loadCheckpoint();
     const prefetched = this.prefetch?.after === this.position ? this.prefetch.batch : undefined;
     this.prefetch = undefined;
     const batch = await (prefetched ?? this.store.readAll({ after: this.position, maxCount: this.options.batchSize }));
     if (batch.length === 0) return 0;
     this.readAhead(batch[batch.length - 1].globalPosition);
-    const docs = this.docs;
+    return this.apply(batch);
+  }
+
+  private async loadCheckpoint(): Promise<DocumentCache> {
+    if (this.docs === undefined) {
+      const database = this.store.database;
+      ({ position: this.position, generation: this.generation } = await readCheckpoint(database, this.options.table));
+      this.docs = new DocumentCache(this.options.table, this.position === '0' && (await isEmpty(database, this.options.table)));
+    }
+    return this.docs;
+  }
+
+  /** One batch's rows and its checkpoint, in one transaction; throws what the batch threw, naming its event. */
+  private async apply(batch: RecordedEvent[]): Promise<number> {
+    const database = this.store.database;
+    const docs = await this.loadCheckpoint();
     let current: RecordedEvent | undefined;
     try {
       await this.folds.prepare(batch);
@@ -168,25 +178,40 @@ export class ProjectionRunner {
   async stop(): Promise<void> {
     this.stopped = true;
     this.wake?.();
+    await this.subscription?.stop();
     await this.running;
     this.running = undefined;
     this.state = 'stopped';
   }
 
+  /**
+   * Live, the runner is driven by the store's subscription to all (catch-up, then live: LISTEN/NOTIFY on PostgreSQL,
+   * a catch-up subscription to `$all` on EventStoreDB), from its checkpoint; a failed batch ends the subscription, and
+   * after the retry delay it subscribes again from the checkpoint as stored, so no event is skipped or applied twice.
+   */
   private async loop(): Promise<void> {
     while (!this.stopped) {
-      let applied = 0;
       try {
-        applied = await this.step();
+        await this.loadCheckpoint();
         this.state = 'running';
+        const subscription = this.store.subscribeToAll(
+          async (batch) => {
+            if (this.stopped) return;
+            await this.apply(batch);
+            this.state = 'running';
+          },
+          { after: this.position, batchSize: this.options.batchSize },
+        );
+        this.subscription = subscription;
+        await subscription.done;
       } catch (error) {
         if (this.stopped) break;
         this.reportFailure(error);
         // A moved checkpoint (a rebuild swapped in, another runner) is no failure: go on from where it is now.
         if (!(error instanceof CheckpointMovedError)) await this.sleep(this.options.retryMs);
-        continue;
+      } finally {
+        this.subscription = undefined;
       }
-      if (applied === 0) await this.sleep(this.options.pollMs);
     }
   }
 

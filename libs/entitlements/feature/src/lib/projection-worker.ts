@@ -12,7 +12,6 @@ export interface ProjectionWorkerOptions {
   leaderPollMs?: number;
   batchSize?: number;
   retryMs?: number;
-  pollMs?: number;
   log?: (line: string) => void;
 }
 
@@ -90,7 +89,6 @@ export class ProjectionWorker {
           table: liveTable(projection.name),
           ...(this.options.batchSize === undefined ? {} : { batchSize: this.options.batchSize }),
           ...(this.options.retryMs === undefined ? {} : { retryMs: this.options.retryMs }),
-          ...(this.options.pollMs === undefined ? {} : { pollMs: this.options.pollMs }),
           ...(this.options.log === undefined ? {} : { log: this.options.log }),
         }),
     );

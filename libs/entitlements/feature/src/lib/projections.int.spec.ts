@@ -277,7 +277,7 @@ describe('a projection that fails on an event (PGlite)', () => {
         await statements.apply(event, context);
       },
     };
-    const worker = new ProjectionWorker(store, { projections: [fragile], retryMs: 20, pollMs: 10, batchSize: 5, log: (line) => log.push(line) });
+    const worker = new ProjectionWorker(store, { projections: [fragile], retryMs: 20, batchSize: 5, log: (line) => log.push(line) });
     try {
       await appendExamples(store, examples);
       await worker.start();
