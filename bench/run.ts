@@ -152,27 +152,6 @@ async function main(): Promise<number> {
           await pool.end();
         }
       }
-
-      // Not the shipped configuration: the same 8-writer runs with the store's NOTIFY trigger off, to show what
-      // serialises concurrent appends (a NOTIFY takes a database-wide lock held through the commit's flush).
-      const owner = new Client({ connectionString: url });
-      await owner.connect();
-      try {
-        await owner.query('ALTER TABLE event_store.events DISABLE TRIGGER events_notify');
-        const store = await openEventStore({ kind: 'postgres', connectionString: url, poolSize: 8 });
-        const pool = new Pool({ connectionString: url, max: 8 });
-        try {
-          const label = 'postgres-no-notify';
-          await measureAppends(label, 'experiment: no NOTIFY', { writers: 8, appends: scale.singleAppends.eight, eventsPerAppend: 1 }, store, pgPlain(pool), figures, undefined);
-          await measureAppends(label, 'experiment: no NOTIFY', { writers: 8, appends: scale.batchAppends.eight, eventsPerAppend: 100 }, store, pgPlain(pool), figures, undefined);
-        } finally {
-          await store.close();
-          await pool.end();
-        }
-      } finally {
-        await owner.query('ALTER TABLE event_store.events ENABLE TRIGGER events_notify').catch(() => undefined);
-        await owner.end();
-      }
     }
 
     const url = databaseUrl(base, name);

@@ -71,6 +71,16 @@ CREATE TRIGGER events_notify AFTER INSERT ON ${SCHEMA}.events
   FOR EACH STATEMENT EXECUTE FUNCTION ${SCHEMA}.notify_appended();
 `,
   },
+  {
+    // A NOTIFY inside the appending transaction takes the notification queue's lock at commit, so concurrent appends
+    // committed one at a time (docs/performance.md); the store now announces appends after they commit.
+    version: 2,
+    name: 'appends announced after commit',
+    sql: `
+DROP TRIGGER events_notify ON ${SCHEMA}.events;
+DROP FUNCTION ${SCHEMA}.notify_appended();
+`,
+  },
 ];
 
 /** Idempotent, run at every start after the migrations, so a restored database regains its role and grants. */

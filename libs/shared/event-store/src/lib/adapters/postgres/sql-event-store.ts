@@ -86,6 +86,8 @@ export class SqlEventStore implements EventStore {
   private readonly heads: HeadCache;
   private readonly subscriptions = new Set<Subscription>();
   private readonly pollIntervalMs: number;
+  private announcing = false;
+  private announceAgain = false;
 
   constructor(
     /** The store's database, for read models that keep their rows and checkpoint in it (one transaction). */
@@ -115,12 +117,37 @@ export class SqlEventStore implements EventStore {
       const position = await this.tryAppend(streamId, head, sealed);
       if (position !== undefined) {
         this.heads.set(streamId, { revision: last.revision, hash: last.metadata.hash });
+        this.announceAppend();
         return { streamId, revision: last.revision, globalPosition: position, written: true };
       }
       this.heads.delete(streamId);
       head = undefined;
     }
     throw new Error(`stream ${streamId}: the append kept meeting concurrent writers (${MAX_APPEND_ATTEMPTS} attempts)`);
+  }
+
+  /**
+   * Tells subscribers, in this process and others, to look again: after the commit, in a statement of its own, so
+   * concurrent appends never queue on the notification lock, and coalesced, so a burst of appends costs one or two
+   * notifications. A lost notification delays a subscriber by its polling interval, never more.
+   */
+  private announceAppend(): void {
+    if (this.announcing) {
+      this.announceAgain = true;
+      return;
+    }
+    this.announcing = true;
+    this.database
+      // Nothing durable is written, so its commit need not wait for the disk.
+      .query(`SELECT set_config('synchronous_commit', 'off', true), pg_notify($1, '')`, [APPENDED_CHANNEL])
+      .catch(() => undefined)
+      .finally(() => {
+        this.announcing = false;
+        if (this.announceAgain) {
+          this.announceAgain = false;
+          this.announceAppend();
+        }
+      });
   }
 
   async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {

@@ -42,7 +42,7 @@ function describeSqlGuards(name: string, open: () => Promise<SqlEventStore>): vo
 
     it('records its migrations and works as the application role', async () => {
       const { rows } = await store.database.query<{ version: number }>('SELECT version FROM event_store.migrations ORDER BY version');
-      expect(rows.map((row) => Number(row.version))).toEqual([1]);
+      expect(rows.map((row) => Number(row.version))).toEqual([1, 2]);
       const [who] = (await store.database.query<{ role: string }>('SELECT current_user AS role')).rows;
       expect(who.role).toBe('ledger_app');
     });
@@ -132,8 +132,8 @@ if (url) {
       const owner = new Client({ connectionString: database.url });
       await owner.connect();
       try {
-        const { rows } = await owner.query('SELECT version FROM event_store.migrations');
-        expect(rows).toEqual([{ version: 1 }]);
+        const { rows } = await owner.query('SELECT version FROM event_store.migrations ORDER BY version');
+        expect(rows).toEqual([{ version: 1 }, { version: 2 }]);
       } finally {
         await owner.end();
       }
