@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { answerOnce, headerOf, IDEMPOTENCY_STORE, sendAnswer, writeRequestOf, type Caller, type IdempotencyStore } from '@ledger/auth';
+import { answerOnce, headerOf, IDEMPOTENCY_STORE, sendAnswer, writeRequestOf, type Caller, type HttpRequest, type HttpResponse, type IdempotencyStore } from '@ledger/auth';
 import {
   commandFromRequest,
   CREATING_COMMANDS,
@@ -12,19 +12,6 @@ import { reject } from '@ledger/kernel';
 import { validateBody } from '@ledger/outcome-framework-feature';
 import { COMMAND_BODIES } from './command-bodies';
 import type { CommandContext, ContractWriteResult } from './contract-command-pipeline';
-
-export interface HttpRequest {
-  method: string;
-  originalUrl?: string;
-  url: string;
-  body?: unknown;
-  headers: Record<string, string | string[] | undefined>;
-}
-
-export interface HttpResponse {
-  status(code: number): unknown;
-  setHeader(name: string, value: string): unknown;
-}
 
 /** A contract command on the command bus: the decider's command and its context. */
 export abstract class ContractCommandMessage<C extends ContractCommand = ContractCommand> {

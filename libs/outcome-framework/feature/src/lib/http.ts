@@ -2,19 +2,6 @@ import type { Caller } from '@ledger/auth';
 import { reject } from '@ledger/kernel';
 import type { FieldError } from '@ledger/outcome-framework-domain';
 
-export interface HttpRequest {
-  method: string;
-  originalUrl?: string;
-  url: string;
-  body?: unknown;
-  headers: Record<string, string | string[] | undefined>;
-}
-
-export interface HttpResponse {
-  status(code: number): unknown;
-  setHeader(name: string, value: string): unknown;
-}
-
 /** 400 VALIDATION with every field error, or the body as its command type. */
 export function validated<T>(errors: readonly FieldError[], body: unknown): T {
   if (errors.length > 0) throw reject('VALIDATION', 'the request body is not valid', errors.map((error) => ({ field: error.field || '(body)', message: error.message })));

@@ -44,7 +44,8 @@ export async function answerOnce(
   return answer;
 }
 
-interface HttpRequestLike {
+/** The parts of an Express request the write routes read. */
+export interface HttpRequest {
   method: string;
   originalUrl?: string;
   url: string;
@@ -53,7 +54,7 @@ interface HttpRequestLike {
 }
 
 /** The parts of an HTTP request that identify a write for `answerOnce`. */
-export function writeRequestOf(request: HttpRequestLike): WriteRequest {
+export function writeRequestOf(request: HttpRequest): WriteRequest {
   const key = request.headers['idempotency-key'];
   const idempotencyKey = Array.isArray(key) ? key[0] : key;
   return {
@@ -64,8 +65,14 @@ export function writeRequestOf(request: HttpRequestLike): WriteRequest {
   };
 }
 
+/** The parts of an Express response the write routes set. */
+export interface HttpResponse {
+  status(code: number): unknown;
+  setHeader(name: string, value: string): unknown;
+}
+
 /** Sets the status and `ETag` of an answer on the response; the body is returned for Nest to send. */
-export function sendAnswer(response: { status(code: number): unknown; setHeader(name: string, value: string): unknown }, answer: CommandAnswer): unknown {
+export function sendAnswer(response: HttpResponse, answer: CommandAnswer): unknown {
   response.status(answer.status);
   if (answer.etag !== undefined) response.setHeader('ETag', answer.etag);
   return answer.body;

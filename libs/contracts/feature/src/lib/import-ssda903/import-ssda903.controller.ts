@@ -1,11 +1,10 @@
 import { Controller, Inject, Param, Post, Query, Req, Res, UploadedFile, UseGuards, UseInterceptors } from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiTags } from '@nestjs/swagger';
-import { answerOnce, AuthGuard, CurrentCaller, IDEMPOTENCY_STORE, sendAnswer, writeRequestOf, type Caller, type IdempotencyStore } from '@ledger/auth';
+import { answerOnce, AuthGuard, CurrentCaller, IDEMPOTENCY_STORE, sendAnswer, writeRequestOf, type Caller, type IdempotencyStore, type HttpRequest, type HttpResponse } from '@ledger/auth';
 import { validatePathParams } from '@ledger/contracts-domain';
 import type { EventStore } from '@ledger/event-store';
 import { reject, sha256Hex } from '@ledger/kernel';
-import type { HttpRequest, HttpResponse } from '../contract-command-gateway';
 import { CONTRACTS_EVENT_STORE } from '../contract-stream';
 import { importSsda903 } from './import-ssda903';
 

@@ -1,9 +1,8 @@
 import { Controller, Get, Param, Query, Res, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { AuthGuard, CurrentCaller, type Caller } from '@ledger/auth';
+import { AuthGuard, CurrentCaller, type Caller, type HttpResponse } from '@ledger/auth';
 import type { Statement } from '@ledger/entitlements-domain';
 import { isValidId } from '@ledger/kernel';
-import type { HttpResponse } from '../contract-command-gateway';
 import { ContractReader, invalid, parseAsOf, parseLimit, parseThrough, type AsOf, type ContractView, type Page } from './contract-reader';
 
 /** Spec section 9's contract reads; every one goes through `authoriseRead` (section 8). */

@@ -1,8 +1,8 @@
 import { Body, Controller, Param, Post, Req, Res, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiTags } from '@nestjs/swagger';
-import { AuthGuard, CurrentCaller, type Caller } from '@ledger/auth';
+import { AuthGuard, CurrentCaller, type Caller, type HttpRequest, type HttpResponse } from '@ledger/auth';
 import type { RecordPayment } from '@ledger/contracts-domain';
-import { ContractCommandGateway, type HttpRequest, type HttpResponse } from '../contract-command-gateway';
+import { ContractCommandGateway } from '../contract-command-gateway';
 import { RecordPaymentCommand } from './record-payment.command';
 import { RecordPaymentDto } from './record-payment.dto';
 

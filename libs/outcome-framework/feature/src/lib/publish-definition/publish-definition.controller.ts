@@ -1,10 +1,10 @@
 import { Body, Controller, Inject, Post, Req, Res, UseGuards } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiBody, ApiTags } from '@nestjs/swagger';
-import { answerOnce, AuthGuard, CurrentCaller, IDEMPOTENCY_STORE, sendAnswer, writeRequestOf, type Caller, type IdempotencyStore } from '@ledger/auth';
+import { answerOnce, AuthGuard, CurrentCaller, IDEMPOTENCY_STORE, sendAnswer, writeRequestOf, type Caller, type IdempotencyStore, type HttpRequest, type HttpResponse } from '@ledger/auth';
 import type { PublishDefinition } from '@ledger/outcome-framework-domain';
 import type { FrameworkAnswer } from '../framework-stream';
-import { requireAdmin, validated, type HttpRequest, type HttpResponse } from '../http';
+import { requireAdmin, validated } from '../http';
 import { validateBody } from '../request-validation';
 import { PublishDefinitionCommand } from './publish-definition.command';
 import { PublishDefinitionDto } from './publish-definition.dto';

@@ -1,8 +1,7 @@
 import { Controller, Get, Res, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { AuthGuard } from '@ledger/auth';
+import { AuthGuard, type HttpResponse } from '@ledger/auth';
 import { FrameworkStream } from '../framework-stream';
-import type { HttpResponse } from '../http';
 
 @ApiTags('outcome-framework')
 @ApiBearerAuth()

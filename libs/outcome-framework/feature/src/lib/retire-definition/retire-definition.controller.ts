@@ -1,10 +1,10 @@
 import { Body, Controller, HttpCode, Inject, Param, Post, Req, Res, UseGuards } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiBody, ApiTags } from '@nestjs/swagger';
-import { answerOnce, AuthGuard, CurrentCaller, IDEMPOTENCY_STORE, sendAnswer, writeRequestOf, type Caller, type IdempotencyStore } from '@ledger/auth';
+import { answerOnce, AuthGuard, CurrentCaller, IDEMPOTENCY_STORE, sendAnswer, writeRequestOf, type Caller, type IdempotencyStore, type HttpRequest, type HttpResponse } from '@ledger/auth';
 import { isValidId } from '@ledger/kernel';
 import type { FrameworkAnswer } from '../framework-stream';
-import { requireAdmin, validated, type HttpRequest, type HttpResponse } from '../http';
+import { requireAdmin, validated } from '../http';
 import { validateBody } from '../request-validation';
 import { RetireDefinitionCommand } from './retire-definition.command';
 import { RetireDefinitionDto } from './retire-definition.dto';
