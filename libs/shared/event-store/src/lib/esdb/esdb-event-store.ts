@@ -30,6 +30,7 @@ import {
 } from '../port';
 import { decodePosition, encodePosition } from './position';
 import { checkCount, checkInstant, checkRevision, seal, validateBatch, type SealedEvent } from '../append-batch';
+import { LiveSubscriptions } from '../live-subscriptions';
 
 export interface EsdbEventStoreOptions {
   /** How many streams' heads and event ids this process remembers, so an append reads only what is new. */
@@ -62,7 +63,7 @@ export class EsdbEventStore implements EventStore {
   readonly kind = 'esdb';
   private readonly states: StreamStates;
   private readonly pageSize: number;
-  private readonly subscriptions = new Set<Subscription>();
+  private readonly subscriptions = new LiveSubscriptions();
 
   constructor(
     readonly client: EventStoreDBClient,
@@ -218,25 +219,14 @@ export class EsdbEventStore implements EventStore {
       }
     };
     const done = run();
-    const subscription: Subscription = {
-      done,
-      stop: async () => {
-        stopped = true;
-        signal?.();
-        await done.catch(() => undefined);
-        this.subscriptions.delete(subscription);
-      },
-    };
-    this.subscriptions.add(subscription);
-    done.then(
-      () => this.subscriptions.delete(subscription),
-      () => this.subscriptions.delete(subscription),
-    );
-    return subscription;
+    return this.subscriptions.track(done, () => {
+      stopped = true;
+      signal?.();
+    });
   }
 
   async close(): Promise<void> {
-    await Promise.all([...this.subscriptions].map((subscription) => subscription.stop()));
+    await this.subscriptions.stopAll();
     await this.client.dispose();
   }
 

@@ -12,6 +12,7 @@ import {
   type Subscription,
 } from '../../port';
 import { checkCount, checkInstant, seal, validateBatch, type SealedEvent } from '../../append-batch';
+import { LiveSubscriptions } from '../../live-subscriptions';
 import { sqlConstraint, sqlState, type SqlExecutor } from '../../sql/executor';
 import { APPENDED_CHANNEL, MAX_EVENTS_PER_APPEND, POSITION_SHIFT, SCHEMA } from '../../sql/migrations';
 
@@ -84,7 +85,7 @@ const PREPARED = { prepare: true } as const;
 export class SqlEventStore implements EventStore {
   readonly kind: 'pglite' | 'postgres';
   private readonly heads: HeadCache;
-  private readonly subscriptions = new Set<Subscription>();
+  private readonly subscriptions = new LiveSubscriptions();
   private readonly pollIntervalMs: number;
   private announcing = false;
   private announceAgain = false;
@@ -228,25 +229,14 @@ export class SqlEventStore implements EventStore {
       }
     };
     const done = run();
-    const subscription: Subscription = {
-      done,
-      stop: async () => {
-        stopped = true;
-        wake?.();
-        await done.catch(() => undefined);
-        this.subscriptions.delete(subscription);
-      },
-    };
-    this.subscriptions.add(subscription);
-    done.then(
-      () => this.subscriptions.delete(subscription),
-      () => this.subscriptions.delete(subscription),
-    );
-    return subscription;
+    return this.subscriptions.track(done, () => {
+      stopped = true;
+      wake?.();
+    });
   }
 
   async close(): Promise<void> {
-    await Promise.all([...this.subscriptions].map((subscription) => subscription.stop()));
+    await this.subscriptions.stopAll();
     await this.database.close();
   }
 
