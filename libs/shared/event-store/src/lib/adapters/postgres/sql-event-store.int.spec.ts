@@ -17,6 +17,8 @@ if (url) {
     });
   });
 } else {
+  // Skipped on purpose: these tests need a PostgreSQL server, and `npm test` without DATABASE_URL runs on PGlite
+  // alone (it says so in its first line). CI sets DATABASE_URL, so there they always run.
   describe.skip('EventStore contract: PostgreSQL (skipped: DATABASE_URL is not set)', () => {
     it.todo('runs when DATABASE_URL is set');
   });
