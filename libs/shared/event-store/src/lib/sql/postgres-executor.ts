@@ -18,6 +18,9 @@ export class PostgresExecutor implements SqlExecutor {
     this.pool = new Pool({ connectionString, max: poolSize, options: `-c role=${APP_ROLE}` });
     // An idle client's error (e.g. the server restarting) must not crash the process; the pool replaces it.
     this.pool.on('error', () => undefined);
+    // A terminated backend is also emitted as 'error' on its client, idle or checked out, in windows the pool does
+    // not cover; unheard, it would end the process. The query under way still rejects on its own.
+    this.pool.on('connect', (client) => client.on('error', () => undefined));
   }
 
   async query<Row = Record<string, unknown>>(sql: string, params?: unknown[], options?: QueryOptions): Promise<{ rows: Row[] }> {
