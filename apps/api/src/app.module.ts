@@ -9,6 +9,7 @@ import type { EventStore } from '@ledger/event-store';
 import { OutcomeFrameworkFeatureModule } from '@ledger/outcome-framework-feature';
 import { devJwtSecret } from './auth/dev-secret';
 import { DEV_TOKEN_SECRET, DevTokenController } from './auth/dev-token.controller';
+import { SIGN_IN_CONFIG, SignInController, signInOptions } from './auth/sign-in.controller';
 import type { AppConfig } from './config/app-config';
 import { HealthController } from './health/health.controller';
 import { ProblemFilter } from './http/problem.filter';
@@ -41,9 +42,10 @@ export class AppModule {
         EntitlementsFeatureModule.forRoot({ store, ...leaderDatabase(config) }),
         AuditFeatureModule.forRoot(store),
       ],
-      controllers: [HealthController, ...(production ? [] : [DevTokenController])],
+      controllers: [HealthController, SignInController, ...(production ? [] : [DevTokenController])],
       providers: [
         { provide: APP_CONFIG, useValue: config },
+        { provide: SIGN_IN_CONFIG, useValue: signInOptions(config) },
         ...eventStoreProviders(store),
         { provide: APP_FILTER, useClass: ProblemFilter },
         ...(production ? [] : [{ provide: DEV_TOKEN_SECRET, useValue: devSecret }]),

@@ -47,7 +47,7 @@ export async function createApp(config: AppConfig, store: EventStore): Promise<I
       .build(),
   );
   SwaggerModule.setup('docs', app, document);
-  serveWebApp(app);
+  serveWebApp(app, { connectOrigins: config.oidc === undefined ? [] : [new URL(config.oidc.issuer).origin] });
   return app;
 }
 

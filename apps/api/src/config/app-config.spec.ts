@@ -1,6 +1,7 @@
 import { ConfigError, describeStore, loadConfig } from './app-config';
 
 const CWD = '/srv/ledger';
+const OIDC = { OIDC_ISSUER: 'https://idp.example/realms/ledger/', OIDC_CLIENT_ID: 'ledger-web', AUTH_JWKS_URL: 'https://idp.example/jwks' };
 
 describe('loadConfig: the environment, read and validated once at start', () => {
   it('defaults: the embedded store in ./data on port 3000, no clock header, a 1 MB JSON limit', () => {
@@ -39,6 +40,18 @@ describe('loadConfig: the environment, read and validated once at start', () => 
     expect(config).toMatchObject({ port: 8080, nodeEnv: 'test', clockHeader: true, jwtSecret: 'x'.repeat(32), jwksUrl: 'https://idp.example/jwks', jsonBodyLimitBytes: 2048, rateLimitPerMinute: 0, requestLog: false });
   });
 
+  it('OIDC sign-in: the issuer as given, openid profile and the access token by default', () => {
+    expect(loadConfig(OIDC, CWD).oidc).toEqual({ issuer: 'https://idp.example/realms/ledger/', clientId: 'ledger-web', scopes: ['openid', 'profile'], bearer: 'access_token' });
+    expect(loadConfig({ ...OIDC, OIDC_REDIRECT_URI: 'https://ledger.example/sign-in/callback', OIDC_SCOPES: 'openid ledger', OIDC_BEARER: 'id_token' }, CWD).oidc).toEqual({
+      issuer: 'https://idp.example/realms/ledger/',
+      clientId: 'ledger-web',
+      redirectUri: 'https://ledger.example/sign-in/callback',
+      scopes: ['openid', 'ledger'],
+      bearer: 'id_token',
+    });
+    expect(loadConfig({}, CWD).oidc).toBeUndefined();
+  });
+
   it.each([
     ['EVENT_STORE', { EVENT_STORE: 'sqlite' }, 'EVENT_STORE must be "pglite" (the embedded default), "postgres" or "esdb" (got "sqlite")'],
     ['DATABASE_URL', { EVENT_STORE: 'postgres' }, 'DATABASE_URL must be a postgres:// connection URL (required when EVENT_STORE=postgres or esdb)'],
@@ -53,6 +66,12 @@ describe('loadConfig: the environment, read and validated once at start', () => 
     ['LEDGER_CLOCK_HEADER', { LEDGER_CLOCK_HEADER: 'true', NODE_ENV: 'production' }, 'LEDGER_CLOCK_HEADER=true is refused when NODE_ENV=production (got "true")'],
     ['AUTH_JWT_SECRET', { AUTH_JWT_SECRET: 'short' }, 'AUTH_JWT_SECRET must be at least 32 characters'],
     ['AUTH_JWKS_URL', { AUTH_JWKS_URL: 'idp.example/jwks' }, 'AUTH_JWKS_URL must be an http(s) URL of the identity provider\'s key set (got "idp.example/jwks")'],
+    ['OIDC_ISSUER', { OIDC_CLIENT_ID: 'ledger-web', AUTH_JWKS_URL: 'https://idp.example/jwks' }, 'OIDC_ISSUER must be the http(s) URL of the identity provider (required with OIDC_CLIENT_ID), without query or fragment'],
+    ['OIDC_ISSUER', { OIDC_ISSUER: 'https://idp.example', OIDC_CLIENT_ID: 'ledger-web' }, 'OIDC_ISSUER needs AUTH_JWKS_URL, the key set the API checks its tokens against (got "https://idp.example")'],
+    ['OIDC_CLIENT_ID', { OIDC_ISSUER: 'https://idp.example', AUTH_JWKS_URL: 'https://idp.example/jwks' }, 'OIDC_CLIENT_ID must be the web app\'s client id at the identity provider (required with OIDC_ISSUER)'],
+    ['OIDC_REDIRECT_URI', { ...OIDC, OIDC_REDIRECT_URI: '/sign-in/callback' }, 'OIDC_REDIRECT_URI must be an http(s) URL without fragment (default: the page\'s origin + /sign-in/callback) (got "/sign-in/callback")'],
+    ['OIDC_SCOPES', { ...OIDC, OIDC_SCOPES: 'profile email' }, 'OIDC_SCOPES must be scopes separated by single spaces, openid among them (got "profile email")'],
+    ['OIDC_BEARER', { ...OIDC, OIDC_BEARER: 'refresh_token' }, 'OIDC_BEARER must be access_token or id_token (the token the web app sends to the API) (got "refresh_token")'],
     ['JSON_BODY_LIMIT_BYTES', { JSON_BODY_LIMIT_BYTES: '1mb' }, 'JSON_BODY_LIMIT_BYTES must be an integer from 1 to 104857600 (got "1mb")'],
     ['RATE_LIMIT_PER_MINUTE', { RATE_LIMIT_PER_MINUTE: '-1' }, 'RATE_LIMIT_PER_MINUTE must be an integer from 0 (off) to 1000000 (got "-1")'],
     ['REQUEST_LOG', { REQUEST_LOG: 'text' }, 'REQUEST_LOG must be json (one line per request on stdout) or off (got "text")'],

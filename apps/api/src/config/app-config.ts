@@ -46,6 +46,32 @@ export class EnvironmentVariables {
   @Matches(/^https?:\/\/\S+$/, { message: 'AUTH_JWKS_URL must be an http(s) URL of the identity provider\'s key set' })
   AUTH_JWKS_URL?: string;
 
+  // The web app's sign-in through the identity provider (ADR 0009): both or neither, and only with the key set its
+  // tokens are then checked against.
+  @ValidateIf((env: EnvironmentVariables) => env.OIDC_ISSUER !== undefined || env.OIDC_CLIENT_ID !== undefined)
+  @Matches(/^https?:\/\/[^\s?#]+$/, { message: 'OIDC_ISSUER must be the http(s) URL of the identity provider (required with OIDC_CLIENT_ID), without query or fragment' })
+  @ValidateBy(
+    { name: 'needsKeySet', validator: { validate: (_value: unknown, args) => (args?.object as EnvironmentVariables).AUTH_JWKS_URL !== undefined } },
+    { message: 'OIDC_ISSUER needs AUTH_JWKS_URL, the key set the API checks its tokens against' },
+  )
+  OIDC_ISSUER?: string;
+
+  @ValidateIf((env: EnvironmentVariables) => env.OIDC_ISSUER !== undefined)
+  @Matches(/^[\x21-\x7E]{1,200}$/, { message: 'OIDC_CLIENT_ID must be the web app\'s client id at the identity provider (required with OIDC_ISSUER)' })
+  OIDC_CLIENT_ID?: string;
+
+  @IsOptional()
+  @Matches(/^https?:\/\/[^\s#]+$/, { message: 'OIDC_REDIRECT_URI must be an http(s) URL without fragment (default: the page\'s origin + /sign-in/callback)' })
+  OIDC_REDIRECT_URI?: string;
+
+  @IsOptional()
+  @Matches(/^(?=(.* )?openid( |$))[\x21\x23-\x5B\x5D-\x7E]+( [\x21\x23-\x5B\x5D-\x7E]+)*$/, { message: 'OIDC_SCOPES must be scopes separated by single spaces, openid among them' })
+  OIDC_SCOPES?: string;
+
+  @IsOptional()
+  @IsIn(['access_token', 'id_token'], { message: 'OIDC_BEARER must be access_token or id_token (the token the web app sends to the API)' })
+  OIDC_BEARER?: string;
+
   @IsOptional()
   @ValidateBy({ name: 'isBodyLimit', validator: { validate: (value: unknown) => isIntegerIn(value, 1, 100 * 1024 * 1024) } }, { message: 'JSON_BODY_LIMIT_BYTES must be an integer from 1 to 104857600' })
   JSON_BODY_LIMIT_BYTES?: string;
@@ -60,7 +86,7 @@ export class EnvironmentVariables {
 }
 
 type Variable = keyof EnvironmentVariables;
-const VARIABLES: Variable[] = ['EVENT_STORE', 'ESDB_CONNECTION_STRING', 'DATABASE_URL', 'PORT', 'DATA_DIR', 'NODE_ENV', 'LEDGER_CLOCK_HEADER', 'AUTH_JWT_SECRET', 'AUTH_JWKS_URL', 'JSON_BODY_LIMIT_BYTES', 'RATE_LIMIT_PER_MINUTE', 'REQUEST_LOG'];
+const VARIABLES: Variable[] = ['EVENT_STORE', 'ESDB_CONNECTION_STRING', 'DATABASE_URL', 'PORT', 'DATA_DIR', 'NODE_ENV', 'LEDGER_CLOCK_HEADER', 'AUTH_JWT_SECRET', 'AUTH_JWKS_URL', 'OIDC_ISSUER', 'OIDC_CLIENT_ID', 'OIDC_REDIRECT_URI', 'OIDC_SCOPES', 'OIDC_BEARER', 'JSON_BODY_LIMIT_BYTES', 'RATE_LIMIT_PER_MINUTE', 'REQUEST_LOG'];
 const SECRET_VARIABLES: ReadonlySet<Variable> = new Set(['ESDB_CONNECTION_STRING', 'DATABASE_URL', 'AUTH_JWT_SECRET']);
 
 export type StoreConfig =
@@ -81,11 +107,24 @@ export interface AppConfig {
   jwtSecret?: string;
   /** The identity provider's key set (RS256/ES256 tokens); the only tokens accepted in production. */
   jwksUrl?: string;
+  /** Sign-in through the identity provider, which the web app reads from `GET /api/auth/config` (ADR 0009). */
+  oidc?: OidcConfig;
   jsonBodyLimitBytes: number;
   /** Requests per caller per minute; 0: no limit. */
   rateLimitPerMinute: number;
   /** One JSON line per request on stdout. */
   requestLog: boolean;
+}
+
+export interface OidcConfig {
+  issuer: string;
+  /** A public client: the browser proves the code is its own with PKCE, so there is no client secret. */
+  clientId: string;
+  /** Absent: the page's own origin + `/sign-in/callback`. */
+  redirectUri?: string;
+  scopes: string[];
+  /** Which of the token endpoint's tokens the web app sends to the API as its bearer. */
+  bearer: 'access_token' | 'id_token';
 }
 
 export class ConfigError extends Error {
@@ -110,7 +149,7 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env, cwd = p
   if (failure) {
     const variable = failure.property as Variable;
     const message = Object.values(failure.constraints ?? {})[0] ?? `${variable} is invalid`;
-    const shown = SECRET_VARIABLES.has(variable) ? '' : ` (got ${JSON.stringify(env[variable])})`;
+    const shown = SECRET_VARIABLES.has(variable) || env[variable] === undefined ? '' : ` (got ${JSON.stringify(env[variable])})`;
     throw new ConfigError(variable, `Invalid configuration: ${message}${shown}`);
   }
 
@@ -123,9 +162,21 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env, cwd = p
     clockHeader: env.LEDGER_CLOCK_HEADER === 'true',
     ...(env.AUTH_JWT_SECRET === undefined ? {} : { jwtSecret: env.AUTH_JWT_SECRET }),
     ...(env.AUTH_JWKS_URL === undefined ? {} : { jwksUrl: env.AUTH_JWKS_URL }),
+    ...(env.OIDC_ISSUER === undefined ? {} : { oidc: oidcConfig(env) }),
     jsonBodyLimitBytes: env.JSON_BODY_LIMIT_BYTES === undefined ? 1024 * 1024 : Number(env.JSON_BODY_LIMIT_BYTES),
     rateLimitPerMinute: env.RATE_LIMIT_PER_MINUTE === undefined ? 600 : Number(env.RATE_LIMIT_PER_MINUTE),
     requestLog: env.REQUEST_LOG !== 'off',
+  };
+}
+
+function oidcConfig(env: EnvironmentVariables): OidcConfig {
+  return {
+    // Kept as given, trailing slash included: the ID token's `iss` must equal it character for character.
+    issuer: env.OIDC_ISSUER as string,
+    clientId: env.OIDC_CLIENT_ID as string,
+    ...(env.OIDC_REDIRECT_URI === undefined ? {} : { redirectUri: env.OIDC_REDIRECT_URI }),
+    scopes: (env.OIDC_SCOPES ?? 'openid profile').split(' '),
+    bearer: (env.OIDC_BEARER ?? 'access_token') as OidcConfig['bearer'],
   };
 }
 

@@ -2,8 +2,8 @@ import type { Actor } from '@ledger/kernel';
 import { InvalidTokenError, type TokenVerifier } from '@ledger/auth';
 import { problem, PROBLEM_CONTENT_TYPE } from '../http/problem.filter';
 
-/** Routes under /api that anyone may call: the development token (absent in production). */
-const PUBLIC_API_PATHS = /^\/api\/dev\/token\/?$/;
+/** Routes under /api that anyone may call: the development token (absent in production) and how to sign in. */
+const PUBLIC_API_PATHS = /^\/api\/(dev\/token|auth\/config)\/?$/;
 
 export interface AuthenticatedRequest {
   method: string;

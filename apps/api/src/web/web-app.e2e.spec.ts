@@ -15,9 +15,9 @@ const INDEX = '<!doctype html><html><head><script type="module" src="/assets/ind
 @Module({})
 class NoRoutesModule {}
 
-async function webAppOn(distDir: string): Promise<INestApplication> {
+async function webAppOn(distDir: string, connectOrigins: string[] = []): Promise<INestApplication> {
   const app = await NestFactory.create<NestExpressApplication>(NoRoutesModule, { logger: false, abortOnError: false });
-  serveWebApp(app, distDir);
+  serveWebApp(app, { distDir, connectOrigins });
   await app.init();
   return app;
 }
@@ -45,6 +45,17 @@ describe('serveWebApp (issue 10)', () => {
     expect(page.headers['content-security-policy']).not.toContain('unsafe-inline');
     expect(page.headers['x-content-type-options']).toBe('nosniff');
     expect(page.headers['cache-control']).toBe('no-cache');
+  });
+
+  it('with OIDC sign-in the page may also reach the identity provider, and nothing else', async () => {
+    const withIdp = await webAppOn(dist, ['https://idp.example']);
+    try {
+      const page = await request(withIdp.getHttpServer()).get('/sign-in').expect(200);
+      expect(page.headers['content-security-policy']).toMatch(/^default-src 'self'; connect-src 'self' https:\/\/idp\.example; img-src/);
+      expect((await request(app.getHttpServer()).get('/sign-in')).headers['content-security-policy']).not.toContain('connect-src');
+    } finally {
+      await withIdp.close();
+    }
   });
 
   it('fingerprinted assets are served as they are, cached for ever; a missing one is 404, not the page', async () => {
