@@ -179,6 +179,12 @@ export class ReadModels {
     const events = (await this.store.readStream(streamId, asOf ? { asOf } : {})) as unknown as FoldEvent[];
     return { source: 'fold', items: computeStatements(events).closed };
   }
+
+  /** One closed month as stored, or undefined until its `PeriodClosed` is projected (a closed statement never changes). */
+  async closedStatement(contractId: string, period: string): Promise<StoredStatement | undefined> {
+    const { rows } = await this.db.query<{ doc: StoredStatement }>(`SELECT doc FROM ${liveTable(STATEMENTS)} WHERE scope = $1 AND key = $2`, [contractId, period], { prepare: true });
+    return rows[0]?.doc;
+  }
 }
 
 export function partnershipFigures(contracts: readonly PartnershipContractRow[], today: IsoDate): PartnershipFigures {

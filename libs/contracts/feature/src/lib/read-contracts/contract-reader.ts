@@ -6,7 +6,8 @@ import { eventsAsOf, foldLedger, type Statement } from '@ledger/entitlements-dom
 import { ReadModels } from '@ledger/entitlements-feature';
 import type { EventStore } from '@ledger/event-store';
 import { firstDayOf, isValidDate, isValidPeriod, parseInstant, reject, type IsoDate } from '@ledger/kernel';
-import { asStreamEvents, CONTRACT_STREAM_PREFIX, CONTRACTS_EVENT_STORE, readContractStream } from '../contract-stream';
+import { asStreamEvents, CONTRACT_STREAM_PREFIX, CONTRACTS_EVENT_STORE, contractStreamId, readContractStream } from '../contract-stream';
+import { inFoldOrder } from './statement-order';
 
 export type AsOf = { recordedAt: string } | { position: string };
 
@@ -80,9 +81,11 @@ export class ContractReader {
   /** The stream as the caller may read it, as of a moment; throws the contract's 404 when it may not. */
   async stream(caller: Caller, contractId: string, asOf?: AsOf): Promise<{ events: RecordedContractEvent[]; state: ContractState; headRevision: number }> {
     const all = await readContractStream(this.store, contractId);
-    const denied = authoriseRead(caller.actor, foldContract(asStreamEvents(all)), contractId);
+    const head = foldContract(asStreamEvents(all));
+    const denied = authoriseRead(caller.actor, head, contractId);
     if (denied) throw denied;
-    const events = asOf ? (eventsAsOf(all, asOf) as RecordedContractEvent[]) : all;
+    if (!asOf) return { events: all, state: head, headRevision: all.length - 1 };
+    const events = eventsAsOf(all, asOf) as RecordedContractEvent[];
     return { events, state: foldContract(asStreamEvents(events)), headRevision: all.length - 1 };
   }
 
@@ -106,7 +109,7 @@ export class ContractReader {
     if (options.through === undefined && this.readModels) {
       // Closed statements never change: the statements read model answers once it has reached the last event read.
       const read = await this.readModels.closedStatements(contractId, { position: events[events.length - 1].globalPosition });
-      return read.items.map((hashed) => hashed.statement);
+      return read.items.map((hashed) => inFoldOrder(hashed.statement));
     }
     const ledger = foldLedger(events);
     const closed = ledger.closed.map((hashed) => hashed.statement);
@@ -118,6 +121,10 @@ export class ContractReader {
   /** One month: its closed statement, or the open month's provisional one through `through`. */
   async statement(caller: Caller, contractId: string, period: string, options: { asOf?: AsOf; asOfText?: string; through: IsoDate }): Promise<Statement> {
     if (!isValidPeriod(period)) throw invalid('period', 'must be YYYY-MM');
+    if (options.asOf === undefined && this.readModels) {
+      const stored = await this.storedClosedStatement(caller, contractId, period, this.readModels);
+      if (stored) return stored;
+    }
     const { events } = await this.stream(caller, contractId, options.asOf);
     if (events.length === 0) throw reject('NOT_FOUND', `no statement of ${period} as of then`);
     const ledger = foldLedger(events);
@@ -128,6 +135,22 @@ export class ContractReader {
     if (period < open) throw reject('NOT_FOUND', `the contract has no statement of ${period}`);
     checkThrough(options.through, open);
     return ledger.provisionalStatement(options.through, options.asOfText).statement;
+  }
+
+  /**
+   * A closed month never changes, so once the statements read model holds it that row is the answer: one indexed
+   * row instead of folding the stream and hashing every closed month. The parties come from `ContractDrafted`
+   * (they never change), so authorisation and its 404 are the fold path's. Undefined: not projected (yet), or
+   * not closed; the fold answers.
+   */
+  private async storedClosedStatement(caller: Caller, contractId: string, period: string, readModels: ReadModels): Promise<Statement | undefined> {
+    const [drafted, stored] = await Promise.all([
+      this.store.readStream(contractStreamId(contractId), { maxCount: 1 }) as Promise<RecordedContractEvent[]>,
+      readModels.closedStatement(contractId, period),
+    ]);
+    const denied = authoriseRead(caller.actor, foldContract(asStreamEvents(drafted)), contractId);
+    if (denied) throw denied;
+    return stored && inFoldOrder(stored.statement);
   }
 }
 
