@@ -1,6 +1,7 @@
 import { useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { AppContext, type AppContextValue } from './context';
 import { ApiClient } from './lib/api-client';
+import { CALLBACK_PATH } from './lib/oidc';
 import { loadSession, ROLE_NAMES, saveSession, type Session } from './lib/session';
 import { ContractPage } from './pages/contract/contract-page';
 import { ContractsList } from './pages/contracts-list';
@@ -10,6 +11,7 @@ import { Home } from './pages/home';
 import { NotFound } from './pages/not-found';
 import { Partnership } from './pages/partnership';
 import { SignIn } from './pages/sign-in';
+import { SignInCallback } from './pages/sign-in-callback';
 import { Link, matchPath, navigate, useLocation, type Location } from './router';
 
 export interface AppProps {
@@ -17,9 +19,13 @@ export interface AppProps {
   storage?: Storage;
   /** Pinned in tests; the real clock otherwise. */
   now?: () => number;
+  redirect?: (url: string) => void;
 }
 
-export function App({ fetch: fetchFn, storage = window.sessionStorage, now = Date.now }: AppProps) {
+// One function for every render, so the context does not change on each one.
+const assignLocation = (url: string) => window.location.assign(url);
+
+export function App({ fetch: fetchFn, storage = window.sessionStorage, now = Date.now, redirect = assignLocation }: AppProps) {
   const [session, setSession] = useState<Session | undefined>(() => loadSession(storage, now()));
   const location = useLocation();
   const context = useMemo<AppContextValue>(() => {
@@ -35,6 +41,8 @@ export function App({ fetch: fetchFn, storage = window.sessionStorage, now = Dat
       api,
       session,
       now,
+      oidc: { fetch: fetchFn ?? ((input, init) => fetch(input, init)), storage, crypto: window.crypto, origin: window.location.origin, now },
+      redirect,
       signIn(next) {
         saveSession(storage, next);
         setSession(next);
@@ -45,12 +53,12 @@ export function App({ fetch: fetchFn, storage = window.sessionStorage, now = Dat
         navigate('/sign-in');
       },
     };
-  }, [fetchFn, storage, now, session]);
+  }, [fetchFn, storage, now, redirect, session]);
 
   return (
     <AppContext.Provider value={context}>
       <Layout session={session} location={location} onSignOut={context.signOut}>
-        {session ? <SignedInRoutes location={location} session={session} /> : <SignIn />}
+        {location.path === CALLBACK_PATH ? <SignInCallback query={location.query} /> : session ? <SignedInRoutes location={location} session={session} /> : <SignIn />}
       </Layout>
     </AppContext.Provider>
   );

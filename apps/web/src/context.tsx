@@ -1,5 +1,6 @@
 import { createContext, useContext } from 'react';
 import type { ApiClient } from './lib/api-client';
+import type { OidcEnvironment } from './lib/oidc';
 import type { Session } from './lib/session';
 
 export interface AppContextValue {
@@ -9,6 +10,10 @@ export interface AppContextValue {
   signOut(): void;
   /** The instant the app treats as now: the real clock, or a pinned one in tests. */
   now(): number;
+  /** What sign-in through the identity provider uses of the browser (ADR 0009). */
+  oidc: OidcEnvironment;
+  /** Leaves the app for another site (the identity provider's sign-in page). */
+  redirect(url: string): void;
 }
 
 export const AppContext = createContext<AppContextValue | undefined>(undefined);

@@ -79,6 +79,11 @@ export class ApiClient {
     this.newId = options.newId ?? newUuid;
   }
 
+  /** The same client sending one given token and leaving a 401 to the caller: a new token is checked before it is kept. */
+  withToken(token: string): ApiClient {
+    return new ApiClient({ ...this.options, token: () => token, onUnauthenticated: undefined });
+  }
+
   get<T>(path: string, query: Query = {}): Promise<T> {
     return this.request<T>('GET', withQuery(path, query)).then((answer) => answer.body);
   }

@@ -5,7 +5,7 @@ import { problem, renderApp, tokenFor } from '../testing/render-app';
 describe('development sign-in', () => {
   it('shows what is missing in a focused error summary whose links lead to the fields', async () => {
     renderApp('/contracts', {});
-    fireEvent.click(screen.getByRole('button', { name: 'Sign in' }));
+    fireEvent.click(await screen.findByRole('button', { name: 'Sign in' }));
     const summary = await screen.findByRole('alert');
     expect(document.activeElement).toBe(summary);
     const links = within(summary).getAllByRole('link');
@@ -23,20 +23,21 @@ describe('development sign-in', () => {
       'POST /api/dev/token': () => ({ body: { token } }),
       'GET /api/contracts': () => ({ body: { items: [], next: null } }),
     });
-    fireEvent.click(screen.getByLabelText('Provider'));
+    fireEvent.click(await screen.findByLabelText('Provider'));
     fireEvent.change(screen.getByLabelText('Organisation reference'), { target: { value: 'PRV-BRIGHTFUTURES' } });
     fireEvent.change(screen.getByLabelText('Your user name (optional)'), { target: { value: 'sam' } });
     fireEvent.click(screen.getByRole('button', { name: 'Sign in' }));
     expect(await screen.findByText('There are no contracts for your organisation yet.')).toBeTruthy();
-    expect(requests[0]).toMatchObject({ method: 'POST', url: '/api/dev/token', body: { role: 'provider', org: 'PRV-BRIGHTFUTURES', sub: 'sam' } });
-    expect(requests[1].headers['Authorization']).toBe(`Bearer ${token}`);
+    expect(requests[0]).toMatchObject({ method: 'GET', url: '/api/auth/config' });
+    expect(requests[1]).toMatchObject({ method: 'POST', url: '/api/dev/token', body: { role: 'provider', org: 'PRV-BRIGHTFUTURES', sub: 'sam' } });
+    expect(requests[2].headers['Authorization']).toBe(`Bearer ${token}`);
     expect(screen.getByText('Signed in as sam, provider at PRV-BRIGHTFUTURES')).toBeTruthy();
     expect(window.sessionStorage.getItem('ledger.session')).toBe(token);
   });
 
   it('says to use the identity provider when the server issues no development tokens', async () => {
     renderApp('/', { 'POST /api/dev/token': () => problem(404, 'NOT_FOUND') });
-    fireEvent.click(screen.getByLabelText('Auditor'));
+    fireEvent.click(await screen.findByLabelText('Auditor'));
     fireEvent.change(screen.getByLabelText('Organisation reference'), { target: { value: 'AUDIT-OFFICE' } });
     fireEvent.click(screen.getByRole('button', { name: 'Sign in' }));
     const summary = await screen.findByRole('alert');

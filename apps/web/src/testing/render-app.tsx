@@ -24,8 +24,13 @@ type Route = (request: Request) => { status?: number; body?: unknown; headers?: 
  * The app against a fake API: each route is `METHOD path` (query ignored) and answers with a status and a JSON
  * body; a problem status is sent as application/problem+json. Every request is kept for assertions.
  */
-export function renderApp(path: string, routes: Record<string, Route>, session?: { role: Role; org: string }) {
-  window.sessionStorage.clear();
+export function renderApp(
+  path: string,
+  routes: Record<string, Route>,
+  session?: { role: Role; org: string },
+  options: { redirect?: (url: string) => void; keepStorage?: boolean } = {},
+) {
+  if (!options.keepStorage) window.sessionStorage.clear();
   if (session) window.sessionStorage.setItem('ledger.session', tokenFor(session.role, session.org));
   window.history.replaceState(null, '', path);
   const requests: Request[] = [];
@@ -35,7 +40,7 @@ export function renderApp(path: string, routes: Record<string, Route>, session?:
       method: init?.method ?? 'GET',
       url,
       headers: (init?.headers ?? {}) as Record<string, string>,
-      body: typeof init?.body === 'string' ? JSON.parse(init.body) : undefined,
+      body: typeof init?.body === 'string' ? parseBody(init.body) : undefined,
     };
     requests.push(request);
     const route = routes[`${request.method} ${url.split('?')[0]}`];
@@ -47,8 +52,17 @@ export function renderApp(path: string, routes: Record<string, Route>, session?:
       headers: { 'Content-Type': status >= 400 ? 'application/problem+json' : 'application/json', ...answer.headers },
     });
   });
-  const rendered = render(<App fetch={fetchFn as unknown as typeof fetch} storage={window.sessionStorage} now={() => PINNED_NOW} />);
+  const rendered = render(<App fetch={fetchFn as unknown as typeof fetch} storage={window.sessionStorage} now={() => PINNED_NOW} redirect={options.redirect} />);
   return { ...rendered, requests };
+}
+
+/** JSON to the API; a form to an identity provider's token endpoint. */
+function parseBody(body: string): unknown {
+  try {
+    return JSON.parse(body);
+  } catch {
+    return Object.fromEntries(new URLSearchParams(body));
+  }
 }
 
 export function problem(status: number, code: string, extra: Record<string, unknown> = {}) {
