@@ -1,8 +1,9 @@
 import type { ContractEventData, TermsOutcome } from '@ledger/contracts-model';
 import { addDays, daysBetween, type IsoDate } from '@ledger/kernel';
 import { type DomainRejection, rejectWith } from './errors';
-import { contractCovers, outcomeOf, requireAgreed, termsInForce } from './rules';
+import { outcomeOf, requireAgreed } from './rules';
 import type { ClaimState, ExistingContract } from './state';
+import { timelineOf } from './timeline-of';
 
 type Claimed = Omit<ContractEventData['OutcomeClaimed'], 'evidence'>;
 
@@ -13,10 +14,11 @@ type Claimed = Omit<ContractEventData['OutcomeClaimed'], 'evidence'>;
 export function checkClaimRules(s: ExistingContract, claim: Claimed, at: 'claim' | 'verification'): DomainRejection | undefined {
   const placement = s.placements[claim.placementId];
   if (claim.achievedOn > claim.claimedOn) return rejectWith('INVALID_DATES', `achievedOn ${claim.achievedOn} is after claimedOn ${claim.claimedOn}`);
-  if (claim.achievedOn < placement.startDate || !contractCovers(s, claim.achievedOn)) {
+  const timeline = timelineOf(s);
+  if (claim.achievedOn < placement.startDate || !timeline.covers(claim.achievedOn)) {
     return rejectWith('ACHIEVED_OUTSIDE_PLACEMENT', `${claim.achievedOn} is outside the placement or the contract`);
   }
-  const outcome = outcomeOf(termsInForce(s, claim.achievedOn), claim.outcomeCode);
+  const outcome = outcomeOf(timeline.termsOn(claim.achievedOn), claim.outcomeCode);
   if (!outcome || outcome.kind === 'duration') {
     return rejectWith('UNKNOWN_OUTCOME', `${claim.outcomeCode} is no claimable outcome of the terms in force on ${claim.achievedOn}`);
   }

@@ -2,8 +2,9 @@ import { isRejection } from '@ledger/kernel';
 import type { ChangePlacement, Now } from './commands';
 import { type Decision, existing } from './decision';
 import { rejectWith } from './errors';
-import { contractCovers, requireAgreed } from './rules';
+import { requireAgreed } from './rules';
 import type { ContractState } from './state';
+import { timelineOf } from './timeline-of';
 
 export function decideChangePlacement(command: ChangePlacement, state: ContractState, _now: Now): Decision {
   const s = existing(state, command.contractId);
@@ -12,7 +13,7 @@ export function decideChangePlacement(command: ChangePlacement, state: ContractS
   if (!placement) return rejectWith('PLACEMENT_NOT_FOUND', `no placement ${command.placementId}`);
   const notAgreed = requireAgreed(s, false);
   if (notAgreed) return notAgreed;
-  if (!contractCovers(s, command.changedOn)) return rejectWith('OUTSIDE_TERM', `the contract does not cover ${command.changedOn}`);
+  if (!timelineOf(s).covers(command.changedOn)) return rejectWith('OUTSIDE_TERM', `the contract does not cover ${command.changedOn}`);
   if (command.changedOn < placement.startDate) return rejectWith('INVALID_DATES', `the placement starts on ${placement.startDate}`);
   if (placement.endDate !== null && command.changedOn >= placement.endDate) return rejectWith('PLACEMENT_ENDED', `the placement ended on ${placement.endDate}`);
   return [{ type: 'PlacementChanged', data: { placementId: command.placementId, changedOn: command.changedOn, placementType: command.placementType } }];

@@ -3,8 +3,9 @@ import { checkClaimRules } from './claim-rules';
 import type { ClaimOutcome, Now } from './commands';
 import { type Decision, existing } from './decision';
 import { rejectWith } from './errors';
-import { outcomeOf, requireAgreed, sameContent, termsInForce } from './rules';
+import { outcomeOf, requireAgreed, sameContent } from './rules';
 import type { ContractState } from './state';
+import { timelineOf } from './timeline-of';
 
 export function decideClaimOutcome(command: ClaimOutcome, state: ContractState, now: Now): Decision {
   const s = existing(state, command.contractId);
@@ -22,7 +23,7 @@ export function decideClaimOutcome(command: ClaimOutcome, state: ContractState, 
       { field: 'placementId', message: `is the placement of another child` },
     ]);
   }
-  if (outcomeOf(termsInForce(s, command.achievedOn), command.outcomeCode)?.kind === 'duration') {
+  if (outcomeOf(timelineOf(s).termsOn(command.achievedOn), command.outcomeCode)?.kind === 'duration') {
     return rejectWith('VALIDATION', `${command.outcomeCode} is a duration outcome: it is earned from placement days, never claimed`, [
       { field: 'outcomeCode', message: 'is a duration outcome, never claimed' },
     ]);

@@ -1,7 +1,8 @@
 import type { OutcomeKind, Party, Terms, TermsOutcome } from '@ledger/contracts-model';
-import { addDays, canonicalJson, type IsoDate, minDate } from '@ledger/kernel';
+import { addDays, canonicalJson, type IsoDate } from '@ledger/kernel';
 import { type DomainRejection, rejectWith } from './errors';
 import type { ExistingContract, PlacementState } from './state';
+import { timelineOf } from './timeline-of';
 
 /**
  * What a decision needs beyond the stream. `framework`: the outcome codes terms may name, with their kind;
@@ -9,25 +10,6 @@ import type { ExistingContract, PlacementState } from './state';
  */
 export interface DecideContext {
   framework?: ReadonlyMap<string, OutcomeKind>;
-}
-
-/** The last day the contract covers: its end date, or the day before `terminatedOn` once terminated. */
-export function lastCoveredDay(s: ExistingContract): IsoDate {
-  return s.status === 'terminated' ? minDate(s.endDate, addDays(s.terminatedOn, -1)) : s.endDate;
-}
-
-export function contractCovers(s: ExistingContract, day: IsoDate): boolean {
-  return s.drafted.startDate <= day && day <= lastCoveredDay(s);
-}
-
-/** Spec section 4: the accepted variation with the greatest effectiveFrom <= day (ties: accepted later), else the original terms. */
-export function termsInForce(s: ExistingContract, day: IsoDate): Terms {
-  let best: { effectiveFrom: IsoDate; terms: Terms } | undefined;
-  for (const variationId of s.accepted) {
-    const proposed = s.variations[variationId].proposed;
-    if (proposed.effectiveFrom <= day && (!best || proposed.effectiveFrom >= best.effectiveFrom)) best = proposed;
-  }
-  return best ? best.terms : s.terms;
 }
 
 export function outcomeOf(terms: Terms, code: string): TermsOutcome | undefined {
@@ -67,10 +49,11 @@ export function overlapsChildPlacement(
  * day after the start to the day after the last covered day.
  */
 export function checkPlacementDates(s: ExistingContract, startDate: IsoDate, endDate: IsoDate | null): DomainRejection | undefined {
-  if (!contractCovers(s, startDate)) return rejectWith('OUTSIDE_TERM', `the contract does not cover ${startDate}`);
+  const timeline = timelineOf(s);
+  if (!timeline.covers(startDate)) return rejectWith('OUTSIDE_TERM', `the contract does not cover ${startDate}`);
   if (endDate !== null) {
     if (endDate <= startDate) return rejectWith('INVALID_DATES', `a placement ends from the day after its start (${startDate})`);
-    if (endDate > addDays(lastCoveredDay(s), 1)) return rejectWith('OUTSIDE_TERM', `a placement ends by the day after ${lastCoveredDay(s)}`);
+    if (endDate > addDays(timeline.lastCoveredDay, 1)) return rejectWith('OUTSIDE_TERM', `a placement ends by the day after ${timeline.lastCoveredDay}`);
   }
   return undefined;
 }

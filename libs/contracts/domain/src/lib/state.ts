@@ -54,8 +54,6 @@ export interface ContractFacts {
   endDate: IsoDate;
   signatures: Partial<Record<Party, ContractEventData['ContractSigned']>>;
   variations: Readonly<Record<string, VariationState>>;
-  /** Accepted variations in the order they were accepted (the tie-break of terms in force). */
-  accepted: readonly string[];
   placements: Readonly<Record<string, PlacementState>>;
   /** In stream order: baselines and current measurements depend on it. */
   measurements: readonly ContractEventData['MeasurementRecorded'][];
@@ -127,7 +125,6 @@ function evolveFacts(state: ContractState, event: ContractStreamEvent): Contract
       endDate: d.endDate,
       signatures: {},
       variations: {},
-      accepted: [],
       placements: {},
       measurements: [],
       claims: {},
@@ -154,7 +151,6 @@ function evolveFacts(state: ContractState, event: ContractStreamEvent): Contract
       return {
         ...s,
         variations: { ...s.variations, [event.data.variationId]: { ...variation, status: 'accepted' } },
-        accepted: [...s.accepted, event.data.variationId],
         endDate: variation.proposed.endDate ?? s.endDate,
       };
     }
