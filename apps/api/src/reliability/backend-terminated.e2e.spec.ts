@@ -4,6 +4,7 @@ import { openEventStore, type SqlEventStore } from '@ledger/event-store';
 import { ALL_PROJECTIONS, CHECKPOINTS, ensureReadModelTables, liveTable, ProjectionRunner, rebuildProjection } from '@ledger/entitlements-feature';
 import { createTestDatabase, loadExampleFolders, postgresTestUrl, publishExampleFramework, requestForEvent, type ExampleFolder, type TestApi, type TestDatabase } from '@ledger/testing';
 import { startTestApi } from '../testing/start-test-api';
+import { caughtUp, lastAppended } from './caught-up';
 
 /**
  * Issue 9, faults: PostgreSQL backends terminated (pg_terminate_backend, as a failover or an administrator does)
@@ -19,6 +20,7 @@ const IN_FLIGHT = 8;
 const MAX_KILLS = 12;
 const CLIENT_RETRIES = 15;
 const ROUNDS = 10;
+const MAX_STEPS = 1_000;
 const APP_NAME = 'ledger-fault-app';
 const WORKER_NAME = 'ledger-fault-worker';
 const example = loadExampleFolders().find((folder) => folder.name === '03-caps-and-reversal') as ExampleFolder;
@@ -44,21 +46,25 @@ function withApplicationName(connectionString: string, name: string): string {
 }
 
 /**
- * Terminates the named application's backends running a statement, every `everyMs`, until stopped or `MAX_KILLS`
- * have been ended. Only active ones: ending one idle between statements can still crash the process through an
- * unheard 'error' on a pool client (docs/security-faults.md, open findings).
+ * Terminates one of the named application's backends, every `everyMs`, until stopped or `MAX_KILLS` have been
+ * ended, in any state, taking in turn one running a statement and one that is not (idle in a transaction between
+ * two statements, or idle in the pool): each a window in which an unheard client 'error' would end the process.
  */
 function killer(admin: Client, database: string, applicationName: string, everyMs: number) {
   let killed = 0;
+  let betweenStatements = 0;
   let stopped = false;
   const done = (async () => {
-    while (!stopped && killed < MAX_KILLS) {
+    for (let tick = 0; !stopped && killed < MAX_KILLS; tick++) {
       await new Promise((resolve) => setTimeout(resolve, everyMs));
-      const { rows } = await admin.query<{ ended: boolean }>(
-        `SELECT pg_terminate_backend(pid) AS ended FROM pg_stat_activity WHERE datname = $1 AND application_name = $2 AND state = 'active' LIMIT 1`,
-        [database, applicationName],
+      const { rows } = await admin.query<{ ended: boolean; state: string | null }>(
+        `SELECT pg_terminate_backend(pid) AS ended, state FROM pg_stat_activity WHERE datname = $1 AND application_name = $2
+         ORDER BY (state = 'active') = $3 DESC, random() LIMIT 1`,
+        [database, applicationName, tick % 2 === 0],
       );
-      killed += rows.filter((row) => row.ended).length;
+      const ended = rows.filter((row) => row.ended);
+      killed += ended.length;
+      betweenStatements += ended.filter((row) => row.state !== 'active').length;
     }
   })();
   return {
@@ -66,7 +72,7 @@ function killer(admin: Client, database: string, applicationName: string, everyM
     stop: async () => {
       stopped = true;
       await done;
-      return killed;
+      return { killed, betweenStatements };
     },
   };
 }
@@ -116,9 +122,10 @@ function killer(admin: Client, database: string, applicationName: string, everyM
     for (let start = 0; start < COMMANDS; start += IN_FLIGHT) {
       statuses.push(...(await Promise.all(Array.from({ length: IN_FLIGHT }, (_, offset) => send(start + offset)))));
     }
-    const killed = await kills.stop();
+    const { killed, betweenStatements } = await kills.stop();
 
     expect(killed).toBeGreaterThan(0);
+    expect(betweenStatements).toBeGreaterThan(0);
     expect(statuses).toEqual(Array(COMMANDS).fill(201));
     const events = (await store.readStream(STREAM)) as unknown as ContractStreamEvent[];
     const perCommand = new Map<string, number>();
@@ -134,6 +141,7 @@ function killer(admin: Client, database: string, applicationName: string, everyM
     const worker = await openEventStore({ kind: 'postgres', connectionString: withApplicationName(database.url, WORKER_NAME), poolSize: 2 });
     try {
       await ensureReadModelTables(worker.database, ALL_PROJECTIONS.map((projection) => projection.name));
+      const last = await lastAppended(store);
       const kills = killer(admin, database.name, WORKER_NAME, 5);
       // A catch-up can finish between two kills: it starts again from nothing until a backend died under it.
       for (let round = 0; round < ROUNDS && kills.killed() === 0; round++) {
@@ -142,9 +150,10 @@ function killer(admin: Client, database: string, applicationName: string, everyM
           const runner = new ProjectionRunner(worker, projection, { table: liveTable(projection.name), batchSize: 3 });
           let failures = 0;
           // Each failed batch is tried again from the checkpoint, as the worker's loop does after its back-off.
-          for (;;) {
+          for (let steps = 0; ; steps++) {
+            if (steps > MAX_STEPS) throw new Error(`${projection.name}: not caught up after ${steps} steps`);
             try {
-              if ((await runner.step()) === 0) break;
+              if ((await runner.step()) === 0 && (await caughtUp(worker, liveTable(projection.name), last))) break;
             } catch {
               failures++;
               if (failures > MAX_KILLS * 4) throw new Error(`${projection.name}: still failing after ${failures} tries`);
@@ -152,7 +161,7 @@ function killer(admin: Client, database: string, applicationName: string, everyM
           }
         }
       }
-      const killed = await kills.stop();
+      const { killed } = await kills.stop();
       expect(killed).toBeGreaterThan(0);
       for (const projection of ALL_PROJECTIONS) {
         const report = await rebuildProjection(store, projection);
@@ -181,9 +190,10 @@ function killer(admin: Client, database: string, applicationName: string, everyM
             }
           },
         });
-        for (let tries = 0; tries < 200; tries++) {
+        const last = await lastAppended(worker);
+        for (let tries = 0; tries < MAX_STEPS; tries++) {
           try {
-            if ((await runner.step()) === 0) break;
+            if ((await runner.step()) === 0 && (await caughtUp(worker, liveTable(projection.name), last))) break;
           } catch {
             // The worker's loop tries the batch again from the checkpoint.
           }

@@ -1,18 +1,13 @@
 import type { ContractStreamEvent } from '@ledger/contracts-domain';
 import type { Actor } from '@ledger/kernel';
-import { bearerToken, loadExampleFolders, publishExampleFramework, requestForEvent } from '@ledger/testing';
+import { bearerToken, requestForEvent } from '@ledger/testing';
 import { startTestApi } from '../testing/start-test-api';
+import { buildExampleContract, CONTRACT, drafted, examples, target } from './example-contract';
 
 /**
  * Issue 9: every route of section 9 that exists, for every kind of caller, answers what sections 4 and 8 say.
  * The expectations are written out here, not derived from the code under test.
  */
-const examples = loadExampleFolders();
-const target = examples.find((example) => example.name.startsWith('01-'));
-if (!target) throw new Error('example 01 is missing');
-const drafted = target.events[0].data as { contractId: string; commissionerId: string; providerId: string; terms: unknown };
-const CONTRACT = drafted.contractId;
-
 type CallerName =
   | 'its commissioner'
   | 'another commissioner'
@@ -189,13 +184,7 @@ describe('the authorisation matrix: every route x every caller (sections 4 and 8
 
   beforeAll(async () => {
     api = await startTestApi();
-    await publishExampleFramework(api);
-    for (const event of target.events) {
-      const sent = requestForEvent(event, CONTRACT);
-      if (!sent) continue;
-      const response = await api.send(sent.method, sent.path, { actor: event.metadata.actor, now: event.metadata.recordedAt, body: sent.body });
-      if (response.status >= 300) throw new Error(`replaying revision ${event.revision}: ${response.status} ${response.text}`);
-    }
+    await buildExampleContract(api);
   });
   afterAll(() => api?.close());
 
