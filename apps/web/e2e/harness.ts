@@ -31,13 +31,13 @@ export interface RunningLedger {
   stop(): Promise<void>;
 }
 
-/** `ledger serve` on a free port and a fresh data folder, the demo seeded at NOW. */
-export async function startLedger(): Promise<RunningLedger> {
+/** `ledger serve` on a free port and a fresh data folder, the demo seeded at NOW; `env` adds or overrides settings. */
+export async function startLedger(env: Record<string, string> = {}): Promise<RunningLedger> {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'ledger-journey-data-'));
   const { EVENT_STORE: _store, DATABASE_URL: _url, PORT: _port, DATA_DIR: _dir, SEED_DEMO: _seed, ...inherited } = process.env;
   const child = spawn(process.execPath, [path.join(ROOT, 'bin', 'ledger.js'), 'serve'], {
     cwd: ROOT,
-    env: { ...inherited, NODE_ENV: 'test', PORT: '0', DATA_DIR: dataDir, LEDGER_CLOCK_HEADER: 'true', LEDGER_DEMO_NOW: NOW },
+    env: { ...inherited, NODE_ENV: 'test', PORT: '0', DATA_DIR: dataDir, LEDGER_CLOCK_HEADER: 'true', LEDGER_DEMO_NOW: NOW, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let stderr = '';
@@ -83,10 +83,11 @@ export interface Session {
 }
 
 /**
- * A fresh chromium (its own new user data folder, so no journey sees another's sign-in) signed in as one role,
- * its page clock and the server's request clock pinned to NOW.
+ * A fresh chromium (its own new user data folder, so no journey sees another's sign-in), its page clock pinned to
+ * NOW and, with `clockHeader`, the server's request clock too (an extra header, which only the ledger may get: sent
+ * to an identity provider it would make every token request a CORS preflight).
  */
-export async function signedIn(ledger: RunningLedger, role: 'commissioner' | 'provider' | 'auditor', org: string): Promise<Session> {
+export async function openBrowser(ledger: RunningLedger, options: { clockHeader: boolean }): Promise<Session> {
   const userDataDir = mkdtempSync(path.join(tmpdir(), 'ledger-journey-chromium-'));
   let context: BrowserContext | undefined;
   const close = async () => {
@@ -101,11 +102,22 @@ export async function signedIn(ledger: RunningLedger, role: 'commissioner' | 'pr
       timeout: 60_000,
       baseURL: ledger.url,
       viewport: { width: 1280, height: 900 },
-      extraHTTPHeaders: { 'X-Ledger-Now': NOW },
+      ...(options.clockHeader ? { extraHTTPHeaders: { 'X-Ledger-Now': NOW } } : {}),
     });
     context.setDefaultTimeout(WAIT_MS);
     await context.clock.setFixedTime(new Date(NOW));
     const page = context.pages()[0] ?? (await context.newPage());
+    return { page, close };
+  } catch (error) {
+    await close();
+    throw error;
+  }
+}
+
+/** A fresh browser signed in as one role through development sign-in. */
+export async function signedIn(ledger: RunningLedger, role: 'commissioner' | 'provider' | 'auditor' | 'admin', org: string): Promise<Session> {
+  const { page, close } = await openBrowser(ledger, { clockHeader: true });
+  try {
     await page.goto('/sign-in');
     await page.getByRole('radio', { name: new RegExp(role, 'i') }).check();
     await page.getByLabel('Organisation reference').fill(org);
