@@ -1,10 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Caller } from '@ledger/auth';
 import type { ContractEvent, RecordedContractEvent } from '@ledger/contracts-model';
-import { authorise, checkClock, decide, foldContract, SYSTEM_ACTOR, type ContractCommand, type ContractCommandType } from '@ledger/contracts-domain';
+import { authorise, checkClock, decide, evolve, foldContract, SYSTEM_ACTOR, type ContractCommand, type ContractCommandType } from '@ledger/contracts-domain';
 import { ConcurrencyError, type EventStore, type EventToAppend } from '@ledger/event-store';
 import { eventIdFor, isRejection, reject } from '@ledger/kernel';
 import { FrameworkStream } from '@ledger/outcome-framework-feature';
+import { ContractStateCache, type FoldedContract } from './contract-state-cache';
 import { asStreamEvents, CONTRACTS_EVENT_STORE, contractStreamId, readContractStream } from './contract-stream';
 
 /** What every contract command carries besides its body: who, when, its id, and an optional `If-Match`. */
@@ -26,6 +27,9 @@ export interface ContractWriteResult {
 /** Re-decisions after a concurrent append, before the conflict is answered 412. */
 export const MAX_DECIDE_ATTEMPTS = 5;
 
+/** Bringing a cached fold up to date event by event copies its event list each time: past this many, fold afresh. */
+const EVOLVE_AT_MOST = 32;
+
 /** Commands whose decider checks outcome codes against the framework (when terms are set). */
 const SETS_TERMS: ReadonlySet<ContractCommandType> = new Set<ContractCommandType>(['DraftContract', 'AmendTerms', 'ProposeVariation']);
 
@@ -40,12 +44,15 @@ const CREATED_BY: Partial<Record<ContractCommandType, [ContractEvent['type'], st
 };
 
 /**
- * The shared work of every contract command, once: load the stream, fold it, check the clock, authorise, check
+ * The shared work of every contract command, once: load the stream's fold, check the clock, authorise, check
  * `If-Match`, decide, derive event ids and metadata, append with the loaded revision as expected, and on a
- * concurrent append load and decide again (unless `If-Match` pinned the revision).
+ * concurrent append load and decide again (unless `If-Match` pinned the revision). The fold of a contract
+ * commanded lately is kept (ADR 0010): a command then reads only the events after it.
  */
 @Injectable()
 export class ContractCommandPipeline {
+  private readonly folds = new ContractStateCache();
+
   constructor(
     @Inject(CONTRACTS_EVENT_STORE) private readonly store: EventStore,
     private readonly framework: FrameworkStream,
@@ -54,8 +61,7 @@ export class ContractCommandPipeline {
   async execute(command: ContractCommand, context: CommandContext): Promise<ContractWriteResult> {
     const framework = SETS_TERMS.has(command.type) ? await this.framework.kinds() : undefined;
     for (let attempt = 1; ; attempt++) {
-      const events = await readContractStream(this.store, command.contractId);
-      const state = foldContract(asStreamEvents(events));
+      const { events, state } = await this.load(command.contractId);
       const now = context.caller.now;
       const refused = checkClock(state, now) ?? authorise(command, state) ?? this.staleIfMatch(context.ifMatch, events.length - 1);
       if (refused) throw refused;
@@ -68,10 +74,37 @@ export class ContractCommandPipeline {
         });
         return { contractId: command.contractId, revision: appended.revision, globalPosition: appended.globalPosition };
       } catch (error) {
+        // The next attempt reads the whole stream: a kept fold the store disagrees with must not be tried again.
+        if (error instanceof ConcurrencyError) this.folds.delete(command.contractId);
         if (error instanceof ConcurrencyError && context.ifMatch === undefined && attempt < MAX_DECIDE_ATTEMPTS) continue;
         throw error;
       }
     }
+  }
+
+  /**
+   * The contract's events and fold now: the kept fold and the events appended since (by any process), or, when
+   * none is kept or the next event does not chain onto its last one, the whole stream folded afresh.
+   */
+  private async load(contractId: string): Promise<FoldedContract> {
+    const kept = this.folds.get(contractId);
+    if (kept) {
+      const newer = (await this.store.readStream(contractStreamId(contractId), { fromRevision: kept.events.length })) as RecordedContractEvent[];
+      if (newer.length === 0) return kept;
+      const last = kept.events[kept.events.length - 1];
+      if (newer[0].revision === kept.events.length && newer[0].metadata.prevHash === last.metadata.hash) {
+        const events = [...kept.events, ...newer];
+        const state = newer.length <= EVOLVE_AT_MOST ? asStreamEvents(newer).reduce(evolve, kept.state) : foldContract(asStreamEvents(events));
+        return this.keep(contractId, { events, state });
+      }
+    }
+    const events = await readContractStream(this.store, contractId);
+    return this.keep(contractId, { events, state: foldContract(asStreamEvents(events)) });
+  }
+
+  private keep(contractId: string, folded: FoldedContract): FoldedContract {
+    if (folded.events.length > 0) this.folds.set(contractId, folded);
+    return folded;
   }
 
   /** Section 4's precedence puts 412 after 403 and before the other 404s, so it is checked between the two. */
