@@ -2,17 +2,15 @@ import { addDays, isRejection } from '@ledger/kernel';
 import type { EndPlacement, Now } from './commands';
 import { type Decision, existing } from './decision';
 import { rejectWith } from './errors';
-import { requireAgreed } from './rules';
+import { placementIn } from './rules';
 import type { ContractState } from './state';
 import { timelineOf } from './timeline-of';
 
 export function decideEndPlacement(command: EndPlacement, state: ContractState, _now: Now): Decision {
   const s = existing(state, command.contractId);
   if (isRejection(s)) return s;
-  const placement = s.placements[command.placementId];
-  if (!placement) return rejectWith('PLACEMENT_NOT_FOUND', `no placement ${command.placementId}`);
-  const notAgreed = requireAgreed(s, false);
-  if (notAgreed) return notAgreed;
+  const placement = placementIn(s, command.placementId);
+  if (isRejection(placement)) return placement;
   if (command.endDate <= placement.startDate) return rejectWith('INVALID_DATES', `a placement ends from the day after its start (${placement.startDate})`);
   const lastEnd = addDays(timelineOf(s).lastCoveredDay, 1);
   if (command.endDate > lastEnd) return rejectWith('OUTSIDE_TERM', `a placement ends by ${lastEnd}, the day after the last covered day`);

@@ -44,6 +44,13 @@ export function overlapsChildPlacement(
   )?.[1];
 }
 
+/** A decision on a recorded placement: 404, then `NOT_AGREED` (a terminated contract's placements still change, end and are corrected). */
+export function placementIn(s: ExistingContract, placementId: string): PlacementState | DomainRejection {
+  const placement = s.placements[placementId];
+  if (!placement) return rejectWith('PLACEMENT_NOT_FOUND', `no placement ${placementId}`);
+  return requireAgreed(s, false) ?? placement;
+}
+
 /**
  * Start and end of a placement against the contract (spec section 4): the start on a covered day, the end from the
  * day after the start to the day after the last covered day.
