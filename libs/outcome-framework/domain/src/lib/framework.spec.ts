@@ -12,7 +12,6 @@ import {
   outcomeKinds,
   type PublishDefinition,
   validatePublishBody,
-  validateRetireBody,
 } from './framework';
 
 const JOB: PublishDefinition = { type: 'PublishDefinition', code: 'CL-JOB', name: 'Enters employment', category: 'hard', definition: { kind: 'attainment' }, indicativePricePence: 66000 };
@@ -82,7 +81,6 @@ describe('the shape of a definition', () => {
       'indicativePricePence',
       'source',
     ]);
-    expect(validateRetireBody({ reason: '' }).map((e) => e.field)).toEqual(['reason']);
   });
 });
 

@@ -138,19 +138,6 @@ export function validatePublishBody(body: unknown): FieldError[] {
   return errors;
 }
 
-export function validateRetireBody(body: unknown): FieldError[] {
-  if (typeof body !== 'object' || body === null || Array.isArray(body)) return [{ field: '', message: 'must be an object' }];
-  const record = body as Record<string, unknown>;
-  const errors: FieldError[] = Object.keys(record)
-    .filter((key) => key !== 'reason')
-    .map((key) => ({ field: key, message: 'is not a member of this command' }));
-  const reason = record['reason'];
-  if (typeof reason !== 'string' || reason.length === 0 || reason.length > 2000) {
-    errors.push({ field: 'reason', message: 'must be a string of 1 to 2000 characters' });
-  }
-  return errors;
-}
-
 /** The catalogue of a stored or exported `outcome-framework` stream. */
 export function catalogueFromEvents(events: Iterable<FrameworkEvent>): Catalogue {
   let catalogue = EMPTY_CATALOGUE;
