@@ -16,13 +16,10 @@ interface FieldBase {
   error?: string;
 }
 
-function FormGroup({ name, label, hint, error, children }: FieldBase & { children: ReactNode }) {
-  const id = useFieldId(name);
+/** The hint and the error message under a label or legend, with the ids `aria-describedby` points at. */
+function HintAndError({ id, hint, error }: { id: string; hint?: ReactNode; error?: string }) {
   return (
-    <div className={`govuk-form-group${error ? ' govuk-form-group--error' : ''}`}>
-      <label className="govuk-label" htmlFor={id}>
-        {label}
-      </label>
+    <>
       {hint ? (
         <div className="govuk-hint" id={`${id}-hint`}>
           {hint}
@@ -33,8 +30,7 @@ function FormGroup({ name, label, hint, error, children }: FieldBase & { childre
           <span className="govuk-visually-hidden">Error:</span> {error}
         </p>
       ) : null}
-      {children}
-    </div>
+    </>
   );
 }
 
@@ -43,10 +39,55 @@ function describedBy(id: string, hint: unknown, error: unknown): string | undefi
   return ids || undefined;
 }
 
+function groupClass(error: unknown): string {
+  return `govuk-form-group${error ? ' govuk-form-group--error' : ''}`;
+}
+
+/** One labelled control: label, hint and error above it. */
+function FormGroup({ name, label, hint, error, children }: FieldBase & { children: ReactNode }) {
+  const id = useFieldId(name);
+  return (
+    <div className={groupClass(error)}>
+      <label className="govuk-label" htmlFor={id}>
+        {label}
+      </label>
+      <HintAndError id={id} hint={hint} error={error} />
+      {children}
+    </div>
+  );
+}
+
+/** Several controls answering one question (a date's boxes, radios): the legend names the group. */
+function FieldsetGroup({ name, label, hint, error, legendClass = '', role, children }: FieldBase & { legendClass?: string; role?: 'group'; children: ReactNode }) {
+  const id = useFieldId(name);
+  return (
+    <div className={groupClass(error)}>
+      <fieldset className="govuk-fieldset" role={role} aria-describedby={describedBy(id, hint, error)}>
+        <legend className={`govuk-fieldset__legend${legendClass}`}>{label}</legend>
+        <HintAndError id={id} hint={hint} error={error} />
+        {children}
+      </fieldset>
+    </div>
+  );
+}
+
+type ValueField = FieldBase & { value: string; onChange(value: string): void };
+
+/** What every single-control field puts on its control: id, name, error style, description, value. */
+function useControl({ name, hint, error, value, onChange }: ValueField, className: string) {
+  const id = useFieldId(name);
+  return {
+    id,
+    name,
+    className: `${className}${error ? ` ${className}--error` : ''}`,
+    value,
+    'aria-describedby': describedBy(id, hint, error),
+    onChange: (event: { target: { value: string } }) => onChange(event.target.value),
+  };
+}
+
 export function TextField(
-  props: FieldBase & {
-    value: string;
-    onChange(value: string): void;
+  props: ValueField & {
     type?: 'text' | 'date' | 'number';
     width?: 2 | 3 | 4 | 5 | 10 | 20 | 30;
     inputMode?: 'numeric' | 'decimal' | 'text';
@@ -55,20 +96,16 @@ export function TextField(
     spellCheck?: boolean;
   },
 ) {
-  const { name, hint, error, value, onChange, type = 'text', width, inputMode, prefix, autoComplete = 'off', spellCheck } = props;
-  const id = useFieldId(name);
+  const { type = 'text', width, inputMode, prefix, autoComplete = 'off', spellCheck } = props;
+  const control = useControl(props, 'govuk-input');
   const input = (
     <input
-      className={`govuk-input${width ? ` govuk-input--width-${width}` : ''}${error ? ' govuk-input--error' : ''}`}
-      id={id}
-      name={name}
+      {...control}
+      className={`${control.className}${width ? ` govuk-input--width-${width}` : ''}`}
       type={type}
-      value={value}
       inputMode={inputMode}
       autoComplete={autoComplete}
       spellCheck={spellCheck}
-      aria-describedby={describedBy(id, hint, error)}
-      onChange={(event) => onChange(event.target.value)}
     />
   );
   return (
@@ -107,7 +144,7 @@ export function joinDate(parts: DateParts): string {
 }
 
 /** The GOV.UK date input: day, month and year boxes, which read the same in every browser and locale. */
-export function DateField({ name, label, hint = 'For example, 27 3 2024', error, value, onChange }: FieldBase & { value: string; onChange(value: string): void }) {
+export function DateField({ name, label, hint = 'For example, 27 3 2024', error, value, onChange }: ValueField) {
   const id = useFieldId(name);
   const [parts, setParts] = useState(() => splitDate(value));
   useEffect(() => {
@@ -126,85 +163,53 @@ export function DateField({ name, label, hint = 'For example, 27 3 2024', error,
     ['year', 'Year', 4],
   ];
   return (
-    <div className={`govuk-form-group${error ? ' govuk-form-group--error' : ''}`}>
-      <fieldset className="govuk-fieldset" role="group" aria-describedby={describedBy(id, hint, error)}>
-        <legend className="govuk-fieldset__legend">{label}</legend>
-        {hint ? (
-          <div className="govuk-hint" id={`${id}-hint`}>
-            {hint}
-          </div>
-        ) : null}
-        {error ? (
-          <p className="govuk-error-message" id={`${id}-error`}>
-            <span className="govuk-visually-hidden">Error:</span> {error}
-          </p>
-        ) : null}
-        <div className="govuk-date-input">
-          {boxes.map(([part, text, width]) => {
-            // The day box carries the field's id, so an error summary link lands at the start of the date.
-            const boxId = part === 'day' ? id : `${id}-${part}`;
-            return (
-              <div className="govuk-date-input__item" key={part}>
-                <div className="govuk-form-group">
-                  <label className="govuk-label govuk-date-input__label" htmlFor={boxId}>
-                    {text}
-                  </label>
-                  <input
-                    className={`govuk-input govuk-date-input__input govuk-input--width-${width}${error ? ' govuk-input--error' : ''}`}
-                    id={boxId}
-                    name={`${name}-${part}`}
-                    type="text"
-                    inputMode="numeric"
-                    autoComplete="off"
-                    value={parts[part]}
-                    onChange={(event) => update(part, event.target.value)}
-                  />
-                </div>
+    <FieldsetGroup name={name} label={label} hint={hint} error={error} role="group">
+      <div className="govuk-date-input">
+        {boxes.map(([part, text, width]) => {
+          // The day box carries the field's id, so an error summary link lands at the start of the date.
+          const boxId = part === 'day' ? id : `${id}-${part}`;
+          return (
+            <div className="govuk-date-input__item" key={part}>
+              <div className="govuk-form-group">
+                <label className="govuk-label govuk-date-input__label" htmlFor={boxId}>
+                  {text}
+                </label>
+                <input
+                  className={`govuk-input govuk-date-input__input govuk-input--width-${width}${error ? ' govuk-input--error' : ''}`}
+                  id={boxId}
+                  name={`${name}-${part}`}
+                  type="text"
+                  inputMode="numeric"
+                  autoComplete="off"
+                  value={parts[part]}
+                  onChange={(event) => update(part, event.target.value)}
+                />
               </div>
-            );
-          })}
-        </div>
-      </fieldset>
-    </div>
+            </div>
+          );
+        })}
+      </div>
+    </FieldsetGroup>
   );
 }
 
-export function MoneyField(props: FieldBase & { value: string; onChange(value: string): void }) {
+export function MoneyField(props: ValueField) {
   return <TextField {...props} prefix="£" width={10} inputMode="decimal" spellCheck={false} />;
 }
 
-export function TextareaField(props: FieldBase & { value: string; onChange(value: string): void; rows?: number }) {
-  const { name, hint, error, value, onChange, rows = 3 } = props;
-  const id = useFieldId(name);
+export function TextareaField(props: ValueField & { rows?: number }) {
   return (
     <FormGroup {...props}>
-      <textarea
-        className={`govuk-textarea${error ? ' govuk-textarea--error' : ''}`}
-        id={id}
-        name={name}
-        rows={rows}
-        value={value}
-        aria-describedby={describedBy(id, hint, error)}
-        onChange={(event) => onChange(event.target.value)}
-      />
+      <textarea {...useControl(props, 'govuk-textarea')} rows={props.rows ?? 3} />
     </FormGroup>
   );
 }
 
-export function SelectField(props: FieldBase & { value: string; onChange(value: string): void; options: { value: string; text: string }[] }) {
-  const { name, hint, error, value, onChange, options } = props;
-  const id = useFieldId(name);
+export function SelectField(props: ValueField & { options: { value: string; text: string }[] }) {
   return (
     <FormGroup {...props}>
-      <select
-        className={`govuk-select${error ? ' govuk-select--error' : ''}`}
-        id={id}
-        name={name}
-        value={value}
-        aria-describedby={describedBy(id, hint, error)}
-        onChange={(event) => onChange(event.target.value)}
-      >
-        {options.map((option) => (
+      <select {...useControl(props, 'govuk-select')}>
+        {props.options.map((option) => (
           <option key={option.value} value={option.value}>
             {option.text}
           </option>
@@ -214,54 +219,39 @@ export function SelectField(props: FieldBase & { value: string; onChange(value: 
   );
 }
 
-export function RadiosField(
-  props: FieldBase & { value: string; onChange(value: string): void; options: { value: string; text: string; hint?: string }[]; inline?: boolean },
-) {
+export function RadiosField(props: ValueField & { options: { value: string; text: string; hint?: string }[]; inline?: boolean }) {
   const { name, label, hint, error, value, onChange, options, inline } = props;
   const id = useFieldId(name);
   return (
-    <div className={`govuk-form-group${error ? ' govuk-form-group--error' : ''}`}>
-      <fieldset className="govuk-fieldset" aria-describedby={describedBy(id, hint, error)}>
-        <legend className="govuk-fieldset__legend govuk-fieldset__legend--s">{label}</legend>
-        {hint ? (
-          <div className="govuk-hint" id={`${id}-hint`}>
-            {hint}
-          </div>
-        ) : null}
-        {error ? (
-          <p className="govuk-error-message" id={`${id}-error`}>
-            <span className="govuk-visually-hidden">Error:</span> {error}
-          </p>
-        ) : null}
-        <div className={`govuk-radios govuk-radios--small${inline ? ' govuk-radios--inline' : ''}`}>
-          {options.map((option, index) => {
-            // The first radio carries the field's id so an error summary link lands on the group.
-            const optionId = index === 0 ? id : `${id}-${index}`;
-            return (
-              <div className="govuk-radios__item" key={option.value}>
-                <input
-                  className="govuk-radios__input"
-                  id={optionId}
-                  name={name}
-                  type="radio"
-                  value={option.value}
-                  checked={value === option.value}
-                  onChange={() => onChange(option.value)}
-                  aria-describedby={option.hint ? `${optionId}-hint` : undefined}
-                />
-                <label className="govuk-label govuk-radios__label" htmlFor={optionId}>
-                  {option.text}
-                </label>
-                {option.hint ? (
-                  <div className="govuk-hint govuk-radios__hint" id={`${optionId}-hint`}>
-                    {option.hint}
-                  </div>
-                ) : null}
-              </div>
-            );
-          })}
-        </div>
-      </fieldset>
-    </div>
+    <FieldsetGroup name={name} label={label} hint={hint} error={error} legendClass=" govuk-fieldset__legend--s">
+      <div className={`govuk-radios govuk-radios--small${inline ? ' govuk-radios--inline' : ''}`}>
+        {options.map((option, index) => {
+          // The first radio carries the field's id so an error summary link lands on the group.
+          const optionId = index === 0 ? id : `${id}-${index}`;
+          return (
+            <div className="govuk-radios__item" key={option.value}>
+              <input
+                className="govuk-radios__input"
+                id={optionId}
+                name={name}
+                type="radio"
+                value={option.value}
+                checked={value === option.value}
+                onChange={() => onChange(option.value)}
+                aria-describedby={option.hint ? `${optionId}-hint` : undefined}
+              />
+              <label className="govuk-label govuk-radios__label" htmlFor={optionId}>
+                {option.text}
+              </label>
+              {option.hint ? (
+                <div className="govuk-hint govuk-radios__hint" id={`${optionId}-hint`}>
+                  {option.hint}
+                </div>
+              ) : null}
+            </div>
+          );
+        })}
+      </div>
+    </FieldsetGroup>
   );
 }
