@@ -171,39 +171,4 @@ function killer(admin: Client, database: string, applicationName: string, everyM
       await worker.close();
     }
   }, 120_000);
-
-  it('a batch that dies between writing its rows and its checkpoint (scripted, every third batch) leaves no row applied twice', async () => {
-    const worker = await openEventStore({ kind: 'postgres', connectionString: database.url, poolSize: 2 });
-    try {
-      await resetProjections(worker);
-      for (const projection of ALL_PROJECTIONS) {
-        const table = liveTable(projection.name);
-        let batches = 0;
-        let deaths = 0;
-        const runner = new ProjectionRunner(worker, projection, {
-          table,
-          batchSize: 4,
-          beforeCheckpoint: () => {
-            if (++batches % 3 === 0) {
-              deaths++;
-              throw new Error('scripted death before the checkpoint');
-            }
-          },
-        });
-        const last = await lastAppended(worker);
-        for (let tries = 0; tries < MAX_STEPS; tries++) {
-          try {
-            if ((await runner.step()) === 0 && (await caughtUp(worker, liveTable(projection.name), last))) break;
-          } catch {
-            // The worker's loop tries the batch again from the checkpoint.
-          }
-        }
-        expect(deaths).toBeGreaterThan(0);
-        const report = await rebuildProjection(store, projection);
-        expect({ projection: projection.name, identical: report.identical, differences: report.differences }).toEqual({ projection: projection.name, identical: true, differences: [] });
-      }
-    } finally {
-      await worker.close();
-    }
-  }, 120_000);
 });

@@ -65,6 +65,53 @@ describe('rate limit per caller (RATE_LIMIT_PER_MINUTE)', () => {
   });
 });
 
+describe('an oversized replay of an Idempotency-Key', () => {
+  const LIMIT = 16 * 1024;
+  let api: TestApi;
+  beforeAll(async () => {
+    api = await startTestApi({ env: { JSON_BODY_LIMIT_BYTES: String(LIMIT) } });
+  });
+  afterAll(() => api?.close());
+
+  // A body over the limit is never read, so it cannot be told apart from the key's first body; and it cannot be
+  // that body, which was read within the same limit. The key is left as it was: its own body still replays.
+  it('is 413 PAYLOAD_TOO_LARGE, appends nothing, and leaves the key replaying its first answer', async () => {
+    const draft = requestForEvent(example.events[0], contractId);
+    if (!draft) throw new Error('no draft request');
+    const headers = { 'Idempotency-Key': 'oversized-replay-1' };
+    const first = await api.send('POST', '/api/contracts', { actor: COMMISSIONER, body: draft.body, headers });
+    expect(first.status).toBe(201);
+    const revision = await api.store.streamRevision(`contract-${contractId}`);
+    const padded = JSON.stringify({ ...(draft.body as Record<string, unknown>), title: 'x'.repeat(LIMIT) });
+    const oversizedReplay = await api.send('POST', '/api/contracts', { actor: COMMISSIONER, raw: padded, headers });
+    expect({ status: oversizedReplay.status, code: codeOf(oversizedReplay) }).toEqual({ status: 413, code: 'PAYLOAD_TOO_LARGE' });
+    expect(await api.store.streamRevision(`contract-${contractId}`)).toBe(revision);
+    const replay = await api.send('POST', '/api/contracts', { actor: COMMISSIONER, body: draft.body, headers });
+    expect({ status: replay.status, body: replay.body as unknown }).toEqual({ status: 201, body: first.body as unknown });
+  });
+});
+
+describe('the rate limit is counted per API process', () => {
+  let first: TestApi;
+  let second: TestApi;
+  beforeAll(async () => {
+    first = await startTestApi({ env: { RATE_LIMIT_PER_MINUTE: '2' } });
+    second = await startTestApi({ store: first.store, env: { RATE_LIMIT_PER_MINUTE: '2' } });
+  });
+  afterAll(async () => {
+    await second?.close();
+    await first?.close();
+  });
+
+  // Documented in docs/security.md: with N processes behind a balancer a caller gets up to N times the limit.
+  it('a caller refused by one process is still answered by another on the same store, up to its own limit', async () => {
+    const statuses: number[] = [];
+    for (let i = 0; i < 3; i++) statuses.push((await first.send('GET', '/api/contracts', { actor: COMMISSIONER })).status);
+    for (let i = 0; i < 3; i++) statuses.push((await second.send('GET', '/api/contracts', { actor: COMMISSIONER })).status);
+    expect(statuses).toEqual([200, 200, 429, 200, 200, 429]);
+  });
+});
+
 describe('security headers and answers without internals', () => {
   let api: TestApi;
   let production: TestApi;
