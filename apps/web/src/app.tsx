@@ -7,6 +7,7 @@ import { ContractPage } from './pages/contract/contract-page';
 import { ContractsList } from './pages/contracts-list';
 import { DraftContract } from './pages/draft-contract';
 import { Earnings } from './pages/earnings';
+import { Framework, FrameworkDefinition, PublishDefinition } from './pages/framework';
 import { Home } from './pages/home';
 import { NotFound } from './pages/not-found';
 import { Partnership } from './pages/partnership';
@@ -70,6 +71,10 @@ function SignedInRoutes({ location, session }: { location: Location; session: Se
   if (path === '/' || path === '') return <Home session={session} />;
   if (path === '/contracts') return <ContractsList />;
   if (path === '/contracts/new') return <DraftContract />;
+  if (path === '/framework') return <Framework query={location.query} />;
+  if (path === '/framework/new') return <PublishDefinition />;
+  const definition = matchPath('/framework/:code', path);
+  if (definition) return <FrameworkDefinition code={definition['code']} query={location.query} />;
   const contract = matchPath('/contracts/:id', path) ?? matchPath('/contracts/:id/:tab', path);
   if (contract) return <ContractPage contractId={contract['id']} tab={contract['tab'] ?? 'overview'} query={location.query} />;
   const earnings = matchPath('/providers/:id/earnings', path);
@@ -96,6 +101,7 @@ function Layout({ session, location, onSignOut, children }: { session: Session |
     ? [
         { to: '/contracts', text: 'Contracts' },
         ...(session.role === 'provider' ? [{ to: `/providers/${encodeURIComponent(session.org)}/earnings`, text: 'Earnings' }] : []),
+        { to: '/framework', text: 'Outcomes framework' },
       ]
     : [];
 

@@ -99,6 +99,8 @@ const TAG_COLOURS: Record<string, string> = {
   ended: 'govuk-tag--grey',
   closed: 'govuk-tag--grey',
   provisional: 'govuk-tag--yellow',
+  current: 'govuk-tag--green',
+  retired: 'govuk-tag--grey',
 };
 
 export function StatusTag({ status }: { status: string }) {

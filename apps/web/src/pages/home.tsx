@@ -29,6 +29,10 @@ export function Home({ session }: { session: Session }) {
             <Link to="/contracts/new">Draft a contract</Link>
           </li>
         ) : null}
+        <li>
+          <Link to="/framework">Outcomes framework</Link>
+          {session.role === 'admin' ? ': publish definitions and new versions of them, retire codes' : ': the outcomes contracts can pay for, with their rules and indicative prices'}
+        </li>
       </ul>
     </>
   );
