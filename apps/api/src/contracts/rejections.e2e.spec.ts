@@ -1,17 +1,7 @@
-import * as path from 'node:path';
-import { EXAMPLES_FOLDER, loadExampleFolders, publishExampleFramework, readNdjson, requestForEvent, type TestApi } from '@ledger/testing';
+import { loadExampleFolders, loadRejectionCases, publishExampleFramework, requestForEvent, type TestApi } from '@ledger/testing';
 import { startTestApi } from '../testing/start-test-api';
-import type { Actor } from '@ledger/kernel';
 
-interface RejectionCase {
-  name: string;
-  example: string;
-  after: number;
-  command: { method: string; path: string; actor: Actor | null; now?: string; body?: unknown; raw?: string; headers?: Record<string, string> };
-  expect: { status: number; code: string };
-}
-
-const cases = readNdjson(path.join(EXAMPLES_FOLDER, 'rejections/cases.ndjson')) as RejectionCase[];
+const cases = loadRejectionCases();
 const examples = new Map(loadExampleFolders().map((example) => [example.name, example]));
 const AUDITOR = { sub: 'auditor@nao', role: 'auditor', org: 'NAO' };
 const byExample = [...new Set(cases.map((c) => c.example))].map((name) => [name, cases.filter((c) => c.example === name).sort((a, b) => a.after - b.after)] as const);

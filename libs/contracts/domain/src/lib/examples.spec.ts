@@ -1,11 +1,12 @@
 import { isRejection } from '@ledger/kernel';
-import { frameworkKinds, loadExamples } from '../test/fixtures';
+import { outcomeKinds } from '@ledger/outcome-framework-domain';
+import { exampleCatalogue, loadExampleFolders } from '@ledger/testing';
 import { decide } from './decide';
 import { commandFromEvent, nowOf } from './history';
 import { foldContract } from './state';
 
-const framework = frameworkKinds();
-const examples = loadExamples();
+const framework = outcomeKinds(exampleCatalogue());
+const examples = loadExampleFolders();
 
 describe('every event of every worked example is what deciding its command gives', () => {
   it('finds the nine examples', () => expect(examples.length).toBeGreaterThanOrEqual(9));

@@ -1,12 +1,13 @@
 import { type Catalogue, decideFramework, evolveCatalogue, outcomeKinds } from '@ledger/outcome-framework-domain';
 import { isRejection } from '@ledger/kernel';
-import { loadCatalogue, loadExamples, rechain } from '../test/fixtures';
+import { exampleCatalogue, loadExampleFolders } from '@ledger/testing';
+import { rechain } from '../test/fixtures';
 import { verifyContractHistory } from './history';
 import type { ContractStreamEvent } from './state';
 
-const catalogue = loadCatalogue();
+const catalogue = exampleCatalogue();
 const framework = outcomeKinds(catalogue);
-const examples = loadExamples();
+const examples = loadExampleFolders();
 const rows = examples.map((example) => [example.name, example.events] as const);
 
 function firstRevision(events: readonly ContractStreamEvent[], type: ContractStreamEvent['type']): number {

@@ -1,33 +1,14 @@
-import { readdirSync, readFileSync, existsSync } from 'node:fs';
-import { join } from 'node:path';
 import { canonicalJson, hashOfCanonical } from '@ledger/kernel';
+import { loadExampleFolders } from '@ledger/testing';
 import { computeStatements, priceVerification, statementForClose } from './statements';
 import type { FoldEvent, HashedStatement, StatementOptions } from './statement';
 
-const EXAMPLES = '/work/shared/spec/examples';
-
-interface Example {
-  name: string;
-  events: FoldEvent[];
-  expected: { options: StatementOptions; statements: HashedStatement[] };
-}
-
-function loadExamples(): Example[] {
-  return readdirSync(EXAMPLES, { withFileTypes: true })
-    .filter((entry) => entry.isDirectory() && existsSync(join(EXAMPLES, entry.name, 'expected-statements.json')))
-    .map((entry) => entry.name)
-    .sort()
-    .map((name) => ({
-      name,
-      events: readFileSync(join(EXAMPLES, name, 'events.ndjson'), 'utf8')
-        .split('\n')
-        .filter((line) => line.trim() !== '')
-        .map((line) => JSON.parse(line) as FoldEvent),
-      expected: JSON.parse(readFileSync(join(EXAMPLES, name, 'expected-statements.json'), 'utf8')),
-    }));
-}
-
-const examples = loadExamples();
+/** Every worked example with its statements as the fold's types. */
+const examples = loadExampleFolders().map((example) => ({
+  name: example.name,
+  events: example.events as FoldEvent[],
+  expected: example.expected as unknown as { options: StatementOptions; statements: HashedStatement[] },
+}));
 
 describe('the worked examples of spec/examples', () => {
   it('finds every example folder', () => {

@@ -1,4 +1,6 @@
 import { readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { SHARED_DIR } from '@ledger/testing';
 import { eventHash, GENESIS_HASH, isRejection, type Actor } from '@ledger/kernel';
 import type { ContractEvent } from '@ledger/contracts-model';
 import { decide, evolve, INITIAL_STATE, nowOf, type ContractCommand, type ContractState, type ContractStreamEvent } from '@ledger/contracts-domain';
@@ -10,7 +12,7 @@ import { planSsda903Import, type ImportContract, type PlacementImportEvent } fro
 const COMMISSIONER: Actor = { sub: 'c@la', role: 'commissioner', org: 'LA-SAMPLE' };
 const PROVIDER: Actor = { sub: 'p@prv', role: 'provider', org: 'PRV-SAMPLE' };
 const COMMAND = { PlacementStarted: 'StartPlacement', PlacementChanged: 'ChangePlacement', PlacementEnded: 'EndPlacement', PlacementDatesCorrected: 'CorrectPlacementDates' } as const;
-const csvText = readFileSync('/work/shared/data/ssda903-sample/episodes.csv', 'utf8');
+const csvText = readFileSync(path.join(SHARED_DIR, 'data', 'ssda903-sample', 'episodes.csv'), 'utf8');
 const lines = csvText.split('\r\n');
 
 class Contract {

@@ -1,14 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { EXAMPLES_DIR, readNdjson, SHARED_DIR } from '@ledger/testing';
 
 // The default outcomes framework is data (libs/outcome-framework/data); this checks it as the publish route would.
 const catalogue: Record<string, unknown>[] = JSON.parse(readFileSync(join(__dirname, '../../../../outcome-framework/data/default-catalogue.json'), 'utf8'));
-const examples: Record<string, unknown>[] = readFileSync('/work/shared/spec/examples/framework.ndjson', 'utf8')
-  .split('\n')
-  .filter((line) => line.trim() !== '')
-  .map((line) => JSON.parse(line));
+const examples = readNdjson(join(EXAMPLES_DIR, 'framework.ndjson')) as Record<string, unknown>[];
 const rateCardCodes = ['dfe-care-leavers-sib.csv', 'dwp-innovation-fund.csv', 'fair-chance-fund.csv'].flatMap((file) =>
-  readFileSync(join('/work/shared/data/rate-cards', file), 'utf8')
+  readFileSync(join(SHARED_DIR, 'data', 'rate-cards', file), 'utf8')
     .split('\n')
     .slice(1)
     .filter((line) => line.trim() !== '')

@@ -1,4 +1,6 @@
 import { readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { SHARED_DIR } from '@ledger/testing';
 import { addDays } from '@ledger/kernel';
 import type { ContractEvent } from '@ledger/contracts-model';
 import { parseCsv } from './csv';
@@ -6,8 +8,7 @@ import { placementsFromEvents, placementTypeOn } from './existing-placements';
 import { planSsda903Import, type ImportContract, type PlacementImportEvent } from './plan-ssda903-import';
 
 // The synthetic returns of three London boroughs (shared/data/ssda903-sample), which hold overlapping episodes.
-const SAMPLE = '/work/shared/data/ssda903-sample';
-const csvText = readFileSync(`${SAMPLE}/episodes.csv`, 'utf8');
+const csvText = readFileSync(path.join(SHARED_DIR, 'data', 'ssda903-sample', 'episodes.csv'), 'utf8');
 const lines = csvText.split('\r\n');
 const CONTRACT: ImportContract = { contractId: 'C-SAMPLE', startDate: '2016-04-01', endDate: '2021-03-31' };
 const AUTHORITIES = ['Southwark', 'Bromley', 'Hillingdon'];

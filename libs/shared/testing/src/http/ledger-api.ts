@@ -5,8 +5,10 @@ import type { INestApplication } from '@nestjs/common';
 import request from 'supertest';
 import { commandFromEvent, commandPath, requestOf, type ContractStreamEvent } from '@ledger/contracts-domain';
 import type { Actor } from '@ledger/kernel';
+import { EXAMPLES_DIR } from '../lib/shared-dir';
 
-export const EXAMPLES_FOLDER = '/work/shared/spec/examples';
+/** The worked examples' folder, under the name the HTTP specs use. */
+export const EXAMPLES_FOLDER = EXAMPLES_DIR;
 /** The HS256 secret of test servers (AUTH_JWT_SECRET), so tests sign their own tokens. */
 export const TEST_JWT_SECRET = 'test-secret-of-at-least-thirty-two-characters';
 
