@@ -118,35 +118,50 @@ export class ApiClient {
     return this.request<T>('PUT', path, body, options).then((answer) => answer.body);
   }
 
+  /**
+   * A file sent as `multipart/form-data` (the browser writes the boundary). `answerStatuses` are failures whose body
+   * is an answer the page shows (an import's 422 lists its bad rows), returned with their status instead of thrown.
+   */
+  upload<T>(path: string, form: FormData, options: WriteOptions & { answerStatuses?: number[] } = {}): Promise<{ status: number; body: T }> {
+    return this.request<T>('POST', path, form, options).then((answer) => ({ status: answer.status, body: answer.body }));
+  }
+
   /** A text resource (an export), read with the same credentials and error handling. */
   text(path: string, query: Query = {}): Promise<string> {
     return this.request<string>('GET', withQuery(path, query), undefined, {}, true).then((answer) => answer.body);
   }
 
-  private async request<T>(method: string, path: string, body?: unknown, options: WriteOptions = {}, asText = false): Promise<{ body: T; etag: string | null }> {
+  private async request<T>(
+    method: string,
+    path: string,
+    body?: unknown,
+    options: WriteOptions & { answerStatuses?: number[] } = {},
+    asText = false,
+  ): Promise<{ body: T; etag: string | null; status: number }> {
     const correlationId = this.newId();
     const headers: Record<string, string> = { Accept: 'application/json', 'X-Correlation-Id': correlationId };
     const token = this.options.token();
     if (token) headers['Authorization'] = `Bearer ${token}`;
-    if (body !== undefined) headers['Content-Type'] = 'application/json';
+    const form = body instanceof FormData;
+    if (body !== undefined && !form) headers['Content-Type'] = 'application/json';
     if (options.idempotencyKey) headers['Idempotency-Key'] = options.idempotencyKey;
     if (options.ifMatch !== undefined) headers['If-Match'] = `"${options.ifMatch}"`;
     let response: Response;
     try {
-      response = await this.fetchFn(`${this.baseUrl}${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+      response = await this.fetchFn(`${this.baseUrl}${path}`, { method, headers, body: body === undefined ? undefined : form ? body : JSON.stringify(body) });
     } catch {
       throw new ApiError({ status: 0, code: 'NETWORK' }, correlationId);
     }
     const answeredId = response.headers.get('X-Correlation-Id') ?? correlationId;
-    if (!response.ok) {
+    if (!response.ok && !options.answerStatuses?.includes(response.status)) {
       const error = new ApiError(await problemOf(response), answeredId);
       if (error.status === 401) this.options.onUnauthenticated?.();
       throw error;
     }
     const text = await response.text();
-    if (asText) return { body: text as T, etag: response.headers.get('ETag') };
+    if (asText) return { body: text as T, etag: response.headers.get('ETag'), status: response.status };
     try {
-      return { body: (text ? JSON.parse(text) : undefined) as T, etag: response.headers.get('ETag') };
+      return { body: (text ? JSON.parse(text) : undefined) as T, etag: response.headers.get('ETag'), status: response.status };
     } catch {
       throw new ApiError({ status: response.status, code: 'INTERNAL', detail: 'The answer was not valid JSON.' }, answeredId);
     }

@@ -6,6 +6,7 @@ import { placementTypeOn, type PlacementView } from '../../lib/contract-view';
 import { formatDate, isDate } from '../../lib/dates';
 import { ID_PATTERN } from '../../lib/ids';
 import { CommandForm, Reveal } from './command-form';
+import { Ssda903Import } from './ssda903-import';
 import type { ContractTabProps } from './context';
 
 const PLACEMENT_TYPE_HINT = 'The SSDA903 placement code, for example U1 to U6 (foster care), K2 (children’s home), H5 (semi-independent)';
@@ -55,6 +56,11 @@ export function PlacementsTab(props: ContractTabProps) {
       {commissioner && view.status === 'agreed' ? (
         <Reveal summary="Record a placement">
           <StartPlacementForm {...props} />
+        </Reveal>
+      ) : null}
+      {commissioner ? (
+        <Reveal summary="Import placements from an SSDA903 episodes file">
+          <Ssda903Import {...props} />
         </Reveal>
       ) : null}
       {commissioner
