@@ -1,4 +1,4 @@
-import { eventHash, GENESIS_HASH } from '@ledger/kernel';
+import { resealed } from '@ledger/testing';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
@@ -18,18 +18,6 @@ function readLines(folder: string): Line[] {
     .trim()
     .split('\n')
     .map((line) => JSON.parse(line));
-}
-
-/** Re-seals the chain as a forger with write access to the store would, so that only re-deciding can catch an edit. */
-function resealed(lines: Line[]): Line[] {
-  let prevHash = GENESIS_HASH;
-  return lines.map((line) => {
-    const { prevHash: _prev, hash: _hash, ...metadata } = line.metadata;
-    const hash = eventHash(prevHash, { type: line.type, data: line.data, metadata });
-    const sealed = { ...line, metadata: { ...metadata, prevHash, hash } };
-    prevHash = hash;
-    return sealed;
-  });
 }
 
 /** The first event that matches, with one of its amounts raised by one penny. */

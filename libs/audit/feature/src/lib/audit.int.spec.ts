@@ -1,7 +1,6 @@
 import { providerEarningsProjection, rebuildProjection, relationshipHistoryProjection, statementsProjection } from '@ledger/entitlements-feature';
 import { openEventStore, type SqlEventStore } from '@ledger/event-store';
-import { eventHash, GENESIS_HASH } from '@ledger/kernel';
-import { createTestDatabase, EXAMPLES_DIR, postgresTestUrl, publicationsOf, seedFramework, type TestDatabase } from '@ledger/testing';
+import { createTestDatabase, EXAMPLES_DIR, postgresTestUrl, publicationsOf, resealed, seedFramework, type TestDatabase } from '@ledger/testing';
 import { readdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { Client } from 'pg';
@@ -30,18 +29,6 @@ const linesOf = (text: string): Line[] => text.trim().split('\n').map((line) => 
 const ndjson = (lines: readonly Line[]) => lines.map((line) => JSON.stringify(line)).join('\n') + '\n';
 const contractIdOf = (lines: readonly Line[]) => lines[0].data['contractId'] as string;
 const withoutPosition = ({ globalPosition: _position, ...line }: Line) => line;
-
-/** Seals the chain again, as a forger who can write the store would: only re-deciding can catch the edit. */
-function resealed(lines: readonly Line[]): Line[] {
-  let prevHash = GENESIS_HASH;
-  return lines.map((line) => {
-    const { prevHash: _prev, hash: _hash, ...metadata } = line.metadata;
-    const hash = eventHash(prevHash, { type: line.type, data: line.data, metadata });
-    const sealed = { ...line, metadata: { ...metadata, prevHash, hash } };
-    prevHash = hash;
-    return sealed;
-  });
-}
 
 const stores: Array<[string, () => Promise<{ store: SqlEventStore; database?: TestDatabase }>]> = [['pglite', async () => ({ store: await openEventStore({ kind: 'pglite' }) })]];
 if (postgresTestUrl('audit-feature')) {

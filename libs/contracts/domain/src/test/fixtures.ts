@@ -14,15 +14,3 @@ export function record(stream: readonly ContractStreamEvent[], produced: readonl
   }
   return out;
 }
-
-/** Recomputes every hash from `from` on, so that only the rules (not the chain) can catch an edit. */
-export function rechain(events: readonly ContractStreamEvent[]): ContractStreamEvent[] {
-  const out: ContractStreamEvent[] = [];
-  for (const event of events) {
-    const prevHash = out.length === 0 ? GENESIS_HASH : out[out.length - 1].metadata.hash;
-    const metadata = { ...event.metadata, prevHash, hash: '' };
-    const hash = eventHash(prevHash, { type: event.type, data: event.data, metadata });
-    out.push({ ...event, metadata: { ...metadata, hash } } as ContractStreamEvent);
-  }
-  return out;
-}
