@@ -2,8 +2,20 @@ import type { SqlQueryable } from '@ledger/event-store';
 
 type Doc = Record<string, unknown>;
 
-/** Rows per multi-row INSERT: 3 parameters each, well under PostgreSQL's 65,535. */
-const ROWS_PER_INSERT = 1_000;
+/** Rows per INSERT: PostgreSQL parses each statement's JSON array as one value, so a few MB at most. */
+const ROWS_PER_INSERT = 2_000;
+
+/**
+ * A batch's changes to one table, taken out of the cache as text: the next batch may change the same documents
+ * in memory while these are still being written.
+ */
+export interface DocumentChanges {
+  table: string;
+  /** JSON arrays of `{s, k, d}` (scope, key, document), each written by one statement. */
+  upserts: string[];
+  deletes: { scopes: string[]; keys: string[] };
+  count: number;
+}
 
 /**
  * A projection's documents as this process knows them: read from its table on a miss, changed in memory while
@@ -12,7 +24,7 @@ const ROWS_PER_INSERT = 1_000;
  */
 export class DocumentCache {
   private readonly docs = new Map<string, Doc | undefined>();
-  private readonly dirty = new Map<string, { scope: string; key: string; doc: Doc | undefined }>();
+  private dirty = new Map<string, { scope: string; key: string; doc: Doc | undefined }>();
 
   constructor(
     private readonly table: string,
@@ -46,37 +58,30 @@ export class DocumentCache {
     this.dirty.set(id, { scope, key, doc: undefined });
   }
 
-  async flush(client: SqlQueryable): Promise<void> {
-    const upserts: { scope: string; key: string; doc: Doc }[] = [];
-    const deletes: { scope: string; key: string }[] = [];
+  /**
+   * The changes since the last call, serialised now: documents are changed in place by later events, so they
+   * are written as they stood at the end of this batch.
+   */
+  takeChanges(): DocumentChanges {
+    const upserts: string[] = [];
+    const deletes: DocumentChanges['deletes'] = { scopes: [], keys: [] };
+    let rows: string[] = [];
     for (const change of this.dirty.values()) {
-      if (change.doc === undefined) deletes.push(change);
-      else upserts.push({ scope: change.scope, key: change.key, doc: change.doc });
+      if (change.doc === undefined) {
+        deletes.scopes.push(change.scope);
+        deletes.keys.push(change.key);
+        continue;
+      }
+      rows.push(JSON.stringify({ s: change.scope, k: change.key, d: change.doc }));
+      if (rows.length === ROWS_PER_INSERT) {
+        upserts.push(`[${rows.join(',')}]`);
+        rows = [];
+      }
     }
-    for (let start = 0; start < upserts.length; start += ROWS_PER_INSERT) {
-      const chunk = upserts.slice(start, start + ROWS_PER_INSERT);
-      const params: unknown[] = [];
-      const values = chunk.map((row, index) => {
-        params.push(row.scope, row.key, JSON.stringify(row.doc));
-        return `($${index * 3 + 1}, $${index * 3 + 2}, $${index * 3 + 3}::jsonb)`;
-      });
-      await client.query(
-        `INSERT INTO ${this.table} (scope, key, doc) VALUES ${values.join(', ')}
-         ON CONFLICT (scope, key) DO UPDATE SET doc = EXCLUDED.doc`,
-        params,
-      );
-    }
-    if (deletes.length > 0) {
-      await client.query(`DELETE FROM ${this.table} AS t USING unnest($1::text[], $2::text[]) AS d(scope, key) WHERE t.scope = d.scope AND t.key = d.key`, [
-        deletes.map((row) => row.scope),
-        deletes.map((row) => row.key),
-      ]);
-    }
-  }
-
-  /** The batch committed: its changes are now the table's. */
-  committed(): void {
-    this.dirty.clear();
+    if (rows.length > 0) upserts.push(`[${rows.join(',')}]`);
+    const count = this.dirty.size;
+    this.dirty = new Map();
+    return { table: this.table, upserts, deletes, count };
   }
 
   /** The batch rolled back: forget everything, the table is the truth again. */
@@ -84,5 +89,24 @@ export class DocumentCache {
     this.dirty.clear();
     this.docs.clear();
     this.complete = false;
+  }
+}
+
+/** Writes one batch's changes to a table, in the caller's transaction. */
+export async function writeChanges(client: SqlQueryable, changes: DocumentChanges): Promise<void> {
+  for (const rows of changes.upserts) {
+    // One JSON parameter per statement: cheaper to send and to parse than three parameters a row.
+    await client.query(
+      `INSERT INTO ${changes.table} (scope, key, doc)
+       SELECT r.s, r.k, r.d FROM jsonb_to_recordset($1::jsonb) AS r(s text, k text, d jsonb)
+       ON CONFLICT (scope, key) DO UPDATE SET doc = EXCLUDED.doc`,
+      [rows],
+    );
+  }
+  if (changes.deletes.keys.length > 0) {
+    await client.query(`DELETE FROM ${changes.table} AS t USING unnest($1::text[], $2::text[]) AS d(scope, key) WHERE t.scope = d.scope AND t.key = d.key`, [
+      changes.deletes.scopes,
+      changes.deletes.keys,
+    ]);
   }
 }

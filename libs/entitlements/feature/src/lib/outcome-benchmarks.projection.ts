@@ -1,5 +1,4 @@
-import type { RecordedEvent } from '@ledger/kernel';
-import { isContractEvent, type FollowedContract } from './contract-folds';
+import type { FoldedEvent, FollowedContract } from './contract-folds';
 import type { Projection, ProjectionContext } from './projection';
 
 export const OUTCOME_BENCHMARKS = 'outcome_benchmarks';
@@ -31,9 +30,7 @@ export interface ProviderEarnedRow {
 /** Spec section 6, outcome benchmarks: children placed and achieving, per outcome code and provider. */
 export const outcomeBenchmarksProjection: Projection = {
   name: OUTCOME_BENCHMARKS,
-  async apply(event: RecordedEvent, { folds, docs, client }: ProjectionContext): Promise<void> {
-    if (!isContractEvent(event)) return;
-    const { contract, closed } = folds.fold(event);
+  async apply({ event, contract, closed }: FoldedEvent, { docs, client }: ProjectionContext): Promise<void> {
     const provider = contract.providerId;
     const rowOf = async (code: string) =>
       (await docs.get<BenchmarkContractRow>(client, provider, benchmarkKey(code, contract.contractId))) ?? emptyRow(code, contract);

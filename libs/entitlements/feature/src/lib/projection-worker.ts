@@ -25,9 +25,12 @@ export interface WorkerHealth {
   projections: ProjectionHealth[];
 }
 
-/** Runs every projection of the process while it leads; answers their state and lag for /health and /metrics. */
+/**
+ * Runs every projection of the process while it leads, in one runner: one read of the all-stream and one fold of
+ * each contract for all of them. Answers their state and lag for /health and /metrics.
+ */
 export class ProjectionWorker {
-  private runners: ProjectionRunner[] = [];
+  private runner: ProjectionRunner | undefined;
   private leadership: Leadership | undefined;
   private leading = false;
   private started = false;
@@ -68,8 +71,8 @@ export class ProjectionWorker {
   }
 
   async health(): Promise<WorkerHealth> {
-    const statuses = this.leading
-      ? this.runners.map((runner) => runner.status())
+    const statuses = this.leading && this.runner
+      ? this.runner.statuses()
       : await Promise.all(this.projections.map((projection) => this.storedStatus(projection)));
     const projections = await Promise.all(statuses.map(async (status) => ({ ...status, lagEvents: await eventsAfter(this.store, status.position) })));
     return { role: !this.started ? 'stopped' : this.leading ? 'leader' : 'follower', projections };
@@ -83,23 +86,20 @@ export class ProjectionWorker {
 
   private async elected(): Promise<void> {
     this.leading = true;
-    this.runners = this.projections.map(
-      (projection) =>
-        new ProjectionRunner(this.store, projection, {
-          table: liveTable(projection.name),
-          ...(this.options.batchSize === undefined ? {} : { batchSize: this.options.batchSize }),
-          ...(this.options.retryMs === undefined ? {} : { retryMs: this.options.retryMs }),
-          ...(this.options.log === undefined ? {} : { log: this.options.log }),
-        }),
-    );
-    for (const runner of this.runners) runner.start();
+    this.runner = new ProjectionRunner(this.store, this.projections, {
+      table: liveTable,
+      ...(this.options.batchSize === undefined ? {} : { batchSize: this.options.batchSize }),
+      ...(this.options.retryMs === undefined ? {} : { retryMs: this.options.retryMs }),
+      ...(this.options.log === undefined ? {} : { log: this.options.log }),
+    });
+    this.runner.start();
   }
 
   private async deposed(): Promise<void> {
     this.leading = false;
-    const runners = this.runners;
-    this.runners = [];
-    await Promise.all(runners.map((runner) => runner.stop()));
+    const runner = this.runner;
+    this.runner = undefined;
+    await runner?.stop();
   }
 }
 

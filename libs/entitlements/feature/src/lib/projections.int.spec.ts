@@ -272,9 +272,9 @@ describe('a projection that fails on an event (PGlite)', () => {
     const statements = projectionNamed(STATEMENTS) as Projection;
     const fragile: Projection = {
       name: 'fragile_statements',
-      apply: async (event, context) => {
-        if (broken && event.type === 'PaymentRecorded') throw new Error('cannot file a payment');
-        await statements.apply(event, context);
+      apply: async (folded, context) => {
+        if (broken && folded.event.type === 'PaymentRecorded') throw new Error('cannot file a payment');
+        await statements.apply(folded, context);
       },
     };
     const worker = new ProjectionWorker(store, { projections: [fragile], retryMs: 20, batchSize: 5, log: (line) => log.push(line) });

@@ -1,5 +1,4 @@
-import type { RecordedEvent } from '@ledger/kernel';
-import { isContractEvent } from './contract-folds';
+import type { FoldedEvent } from './contract-folds';
 import type { Projection, ProjectionContext } from './projection';
 
 export const PROVIDER_EARNINGS = 'provider_earnings';
@@ -30,9 +29,7 @@ export interface PendingClaimRow {
 /** Spec section 6, provider earnings: every closed statement's earned and paid, and the claims still pending. */
 export const providerEarningsProjection: Projection = {
   name: PROVIDER_EARNINGS,
-  async apply(event: RecordedEvent, { folds, docs }: ProjectionContext): Promise<void> {
-    if (!isContractEvent(event)) return;
-    const { contract, closed } = folds.fold(event);
+  async apply({ event, contract, closed }: FoldedEvent, { docs }: ProjectionContext): Promise<void> {
     const provider = contract.providerId;
     switch (event.type) {
       case 'OutcomeClaimed': {

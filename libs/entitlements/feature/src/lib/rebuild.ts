@@ -1,7 +1,7 @@
 import { APP_ROLE, type SqlQueryable, type StoreWithDatabase } from '@ledger/event-store';
 import type { Projection } from './projection';
 import { ProjectionRunner } from './projection-runner';
-import { CHECKPOINTS, createDocumentTable, ensureReadModelTables, liveTable, READ_MODEL_SCHEMA, readCheckpoint, shadowTable } from './read-model-tables';
+import { CHECKPOINTS, createDocumentTable, ensureReadModelTables, liveTable, READ_MODEL_SCHEMA, shadowTable, type Checkpoint } from './read-model-tables';
 
 export interface RowDifference {
   scope: string;
@@ -38,45 +38,72 @@ export interface RebuildOptions {
  * what it cached). Live readers see the old table until the swap commits and the rebuilt one after.
  */
 export async function rebuildProjection(store: StoreWithDatabase, projection: Projection, options: RebuildOptions = {}): Promise<RebuildReport> {
-  const live = liveTable(projection.name);
-  const shadow = shadowTable(projection.name);
-  await ensureReadModelTables(store.database, [projection.name]);
+  const [report] = await rebuildProjections(store, [projection], options);
+  return report;
+}
+
+/**
+ * Rebuilds several projections in one pass over the events (one read, one fold of each contract for all of
+ * them), each into its own shadow table with its own checkpoint, and swaps them all in in one transaction.
+ * Reports in the order given.
+ */
+export async function rebuildProjections(store: StoreWithDatabase, projections: readonly Projection[], options: RebuildOptions = {}): Promise<RebuildReport[]> {
+  const names = projections.map((projection) => projection.name);
+  await ensureReadModelTables(store.database, names);
   await store.database.transaction(
     async (client) => {
-      await client.query(`DROP TABLE IF EXISTS ${shadow}`);
-      await createDocumentTable(client, shadow);
-      await client.query(`DELETE FROM ${CHECKPOINTS} WHERE name = $1`, [shadow]);
+      for (const name of names) {
+        await client.query(`DROP TABLE IF EXISTS ${shadowTable(name)}`);
+        await createDocumentTable(client, shadowTable(name));
+      }
+      await client.query(`DELETE FROM ${CHECKPOINTS} WHERE name = ANY($1::text[])`, [names.map(shadowTable)]);
     },
     { role: 'owner' },
   );
-  const runner = new ProjectionRunner(store, projection, { table: shadow, ...(options.batchSize === undefined ? {} : { batchSize: options.batchSize }) });
+  const runner = new ProjectionRunner(store, projections, { table: shadowTable, ...(options.batchSize === undefined ? {} : { batchSize: options.batchSize }) });
   let total = 0;
   const maxRounds = options.maxRounds ?? 20;
   for (let round = 0; round < maxRounds; round++) {
     total += await runner.catchUp((applied, position) => options.onProgress?.(total + applied, position));
-    const report = await store.database.transaction(
+    const reports = await store.database.transaction(
       async (client) => {
-        const liveCheckpoint = await readCheckpoint(client, live, true);
-        const { position: rebuiltPosition } = await readCheckpoint(client, shadow, true);
-        // The live table is ahead: catch up again so both describe the same events before comparing.
-        if (BigInt(liveCheckpoint.position) > BigInt(rebuiltPosition) && round < maxRounds - 1) return undefined;
-        const diff = await compareTables(client, live, shadow, options.shownDifferences ?? 20);
-        await client.query(`DROP TABLE ${live}`);
-        await client.query(`ALTER TABLE ${shadow} RENAME TO ${projection.name}`);
-        await client.query(`GRANT SELECT, INSERT, UPDATE, DELETE ON ${READ_MODEL_SCHEMA}.${projection.name} TO ${APP_ROLE}`);
-        await client.query(
-          `INSERT INTO ${CHECKPOINTS} (name, position, generation, updated_at) VALUES ($1, $2, $3, now())
-           ON CONFLICT (name) DO UPDATE SET position = EXCLUDED.position, generation = EXCLUDED.generation, updated_at = now()`,
-          [live, rebuiltPosition, liveCheckpoint.generation + 1],
-        );
-        await client.query(`DELETE FROM ${CHECKPOINTS} WHERE name = $1`, [shadow]);
-        return { projection: projection.name, livePosition: liveCheckpoint.position, rebuiltPosition, ...diff };
+        // In name order, as runners lock them: two transactions never wait for each other in a circle.
+        const live = await lockedCheckpoints(client, names.map(liveTable));
+        const rebuilt = await lockedCheckpoints(client, names.map(shadowTable));
+        // A live table is ahead: catch up again so both describe the same events before comparing.
+        const behind = names.some((name) => BigInt(live.get(liveTable(name))?.position ?? '0') > BigInt(rebuilt.get(shadowTable(name))?.position ?? '0'));
+        if (behind && round < maxRounds - 1) return undefined;
+        const done: RebuildReport[] = [];
+        for (const name of names) {
+          const liveCheckpoint = live.get(liveTable(name)) ?? { position: '0', generation: 0 };
+          const rebuiltPosition = rebuilt.get(shadowTable(name))?.position ?? '0';
+          const diff = await compareTables(client, liveTable(name), shadowTable(name), options.shownDifferences ?? 20);
+          await client.query(`DROP TABLE ${liveTable(name)}`);
+          await client.query(`ALTER TABLE ${shadowTable(name)} RENAME TO ${name}`);
+          await client.query(`GRANT SELECT, INSERT, UPDATE, DELETE ON ${READ_MODEL_SCHEMA}.${name} TO ${APP_ROLE}`);
+          await client.query(
+            `INSERT INTO ${CHECKPOINTS} (name, position, generation, updated_at) VALUES ($1, $2, $3, now())
+             ON CONFLICT (name) DO UPDATE SET position = EXCLUDED.position, generation = EXCLUDED.generation, updated_at = now()`,
+            [liveTable(name), rebuiltPosition, liveCheckpoint.generation + 1],
+          );
+          await client.query(`DELETE FROM ${CHECKPOINTS} WHERE name = $1`, [shadowTable(name)]);
+          done.push({ projection: name, livePosition: liveCheckpoint.position, rebuiltPosition, ...diff });
+        }
+        return done;
       },
       { role: 'owner' },
     );
-    if (report) return report;
+    if (reports) return reports;
   }
-  throw new Error(`rebuild of ${projection.name}: the live table kept moving ahead (${maxRounds} rounds)`);
+  throw new Error(`rebuild of ${names.join(', ')}: the live tables kept moving ahead (${maxRounds} rounds)`);
+}
+
+async function lockedCheckpoints(client: SqlQueryable, tables: readonly string[]): Promise<Map<string, Checkpoint>> {
+  const { rows } = await client.query<{ name: string; position: string; generation: number }>(
+    `SELECT name, position, generation FROM ${CHECKPOINTS} WHERE name = ANY($1::text[]) ORDER BY name FOR UPDATE`,
+    [tables],
+  );
+  return new Map(rows.map((row) => [row.name, { position: row.position, generation: Number(row.generation) }]));
 }
 
 async function compareTables(client: SqlQueryable, live: string, rebuilt: string, shown: number) {

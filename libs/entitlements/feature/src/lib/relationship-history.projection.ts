@@ -1,5 +1,4 @@
-import type { RecordedEvent } from '@ledger/kernel';
-import { isContractEvent, type FollowedContract } from './contract-folds';
+import type { FoldedEvent, FollowedContract } from './contract-folds';
 import type { Projection, ProjectionContext } from './projection';
 
 export const RELATIONSHIP_HISTORY = 'relationship_history';
@@ -51,9 +50,7 @@ export interface PartnershipContractRow {
 /** Spec section 6, relationship history: every event of the partnership's contracts and the facts of its figures. */
 export const relationshipHistoryProjection: Projection = {
   name: RELATIONSHIP_HISTORY,
-  async apply(event: RecordedEvent, { folds, docs, client }: ProjectionContext): Promise<void> {
-    if (!isContractEvent(event)) return;
-    const { contract, closed } = folds.fold(event);
+  async apply({ event, contract, closed }: FoldedEvent, { docs, client }: ProjectionContext): Promise<void> {
     const scope = partnershipScope(contract.commissionerId, contract.providerId);
     const line: TimelineRow = {
       contractId: contract.contractId,

@@ -1,6 +1,5 @@
 import type { HashedStatement } from '@ledger/entitlements-domain';
-import type { RecordedEvent } from '@ledger/kernel';
-import { isContractEvent } from './contract-folds';
+import type { FoldedEvent } from './contract-folds';
 import type { Projection, ProjectionContext } from './projection';
 
 export const STATEMENTS = 'statements';
@@ -17,9 +16,7 @@ export interface StoredStatement extends HashedStatement {
 /** Spec section 5: each closed statement, stored when its `PeriodClosed` arrives (a closed statement never changes). */
 export const statementsProjection: Projection = {
   name: STATEMENTS,
-  async apply(event: RecordedEvent, { folds, docs }: ProjectionContext): Promise<void> {
-    if (!isContractEvent(event)) return;
-    const { contract, closed } = folds.fold(event);
+  async apply({ event, contract, closed }: FoldedEvent, { docs }: ProjectionContext): Promise<void> {
     if (closed === undefined) return;
     const row: StoredStatement = {
       statementHash: closed.statementHash,
