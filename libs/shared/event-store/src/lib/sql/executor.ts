@@ -27,6 +27,11 @@ export interface SqlExecutor extends SqlQueryable {
   transaction<T>(work: (client: SqlQueryable) => Promise<T>, options?: TransactionOptions): Promise<T>;
   /** Calls `onNotify` on each NOTIFY of `channel` until the returned function is called. */
   listen(channel: string, onNotify: () => void): Promise<() => Promise<void>>;
+  /**
+   * Sends a NOTIFY of `channel` outside any transaction of the caller's and without waiting for the disk: a
+   * wake-up, never a record. Must not hold a connection appends need.
+   */
+  notify(channel: string): Promise<void>;
   close(): Promise<void>;
 }
 

@@ -31,6 +31,11 @@ export class PGliteExecutor implements SqlExecutor {
     };
   }
 
+  async notify(channel: string): Promise<void> {
+    // One embedded connection: the NOTIFY queues behind the statements already sent, as any query does.
+    await this.db.query('SELECT pg_notify($1, $2)', [channel, '']);
+  }
+
   async close(): Promise<void> {
     if (!this.db.closed) await this.db.close();
     await this.onClose();

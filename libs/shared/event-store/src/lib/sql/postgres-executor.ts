@@ -11,6 +11,8 @@ export class PostgresExecutor implements SqlExecutor {
   readonly kind = 'postgres' as const;
   private readonly pool: Pool;
   private listener: Promise<Client> | undefined;
+  private notifier: Promise<Client> | undefined;
+  private closed = false;
   private readonly listeners = new Map<string, Set<() => void>>();
 
   constructor(private readonly connectionString: string, poolSize = 10) {
@@ -67,11 +69,43 @@ export class PostgresExecutor implements SqlExecutor {
     };
   }
 
+  async notify(channel: string): Promise<void> {
+    if (this.closed) return;
+    const client = await this.notifierClient();
+    await client.query({ name: 'event_store_notify', text: 'SELECT pg_notify($1, $2)', values: [channel, ''] });
+  }
+
   async close(): Promise<void> {
-    const listener = this.listener;
+    this.closed = true;
+    const connections = [this.listener, this.notifier];
     this.listener = undefined;
-    if (listener) await listener.then((client) => client.end()).catch(() => undefined);
+    this.notifier = undefined;
+    for (const connection of connections) if (connection) await connection.then((client) => client.end()).catch(() => undefined);
     await this.pool.end();
+  }
+
+  /**
+   * A connection of its own, so an announcement never takes a pooled connection from an append (with a pool
+   * of one, every append used to wait for the previous one's NOTIFY), and asynchronous commits, since a NOTIFY
+   * writes nothing that must survive a crash.
+   */
+  private notifierClient(): Promise<Client> {
+    if (!this.notifier) {
+      const client = new Client({ connectionString: this.connectionString, options: `-c role=${APP_ROLE} -c synchronous_commit=off` });
+      // A lost connection is replaced at the next notification; a lost notification only delays a subscriber.
+      client.on('error', () => {
+        if (this.notifier === connecting) this.notifier = undefined;
+      });
+      const connecting = client.connect().then(
+        () => client,
+        (error: unknown) => {
+          if (this.notifier === connecting) this.notifier = undefined;
+          throw error;
+        },
+      );
+      this.notifier = connecting;
+    }
+    return this.notifier;
   }
 
   private listenerClient(): Promise<Client> {

@@ -2,6 +2,7 @@ import { eventIdFor, type UnsealedMetadata } from '@ledger/kernel';
 import { createTestDatabase, postgresTestUrl, type TestDatabase } from '@ledger/testing';
 import { Client } from 'pg';
 import { openEventStore } from '../../open-event-store';
+import { migrate, MIGRATIONS } from '../../sql/migrations';
 import { verifyChain } from '../../verify-chain';
 import type { SqlEventStore } from './sql-event-store';
 
@@ -42,7 +43,7 @@ function describeSqlGuards(name: string, open: () => Promise<SqlEventStore>): vo
 
     it('records its migrations and works as the application role', async () => {
       const { rows } = await store.database.query<{ version: number }>('SELECT version FROM event_store.migrations ORDER BY version');
-      expect(rows.map((row) => Number(row.version))).toEqual([1, 2]);
+      expect(rows.map((row) => Number(row.version))).toEqual(MIGRATIONS.map((migration) => migration.version));
       const [who] = (await store.database.query<{ role: string }>('SELECT current_user AS role')).rows;
       expect(who.role).toBe('ledger_app');
     });
@@ -70,6 +71,8 @@ function describeSqlGuards(name: string, open: () => Promise<SqlEventStore>): vo
       ['the owner cannot truncate the events', 'owner', 'TRUNCATE event_store.events', '23001'],
       ['the owner cannot delete a stream head', 'owner', 'DELETE FROM event_store.streams', '23001'],
       ['no one moves a stream head back', 'owner', 'UPDATE event_store.streams SET revision = 0', '23001'],
+      ['no one leaves a stream head where it is', 'owner', 'UPDATE event_store.streams SET head_hash = head_hash', '23001'],
+      ['no one moves a stream head to another stream', 'owner', `UPDATE event_store.streams SET stream_id = 'moved-' || stream_id, revision = revision + 1`, '23001'],
       ['no one inserts an event at a position outside its transaction', 'owner',
         `INSERT INTO event_store.events (global_position, stream_id, revision, event_id, type, data, metadata, recorded_at)
          VALUES (1, 'forged', 0, gen_random_uuid(), 'X', '{}', '{}', now())`, '23514'],
@@ -133,9 +136,33 @@ if (url) {
       await owner.connect();
       try {
         const { rows } = await owner.query('SELECT version FROM event_store.migrations ORDER BY version');
-        expect(rows).toEqual([{ version: 1 }, { version: 2 }]);
+        expect(rows).toEqual(MIGRATIONS.map((migration) => ({ version: migration.version })));
       } finally {
         await owner.end();
+      }
+    });
+
+    it('upgrades a store made before the stream heads moved cheaply: appends go on and the guards still refuse', async () => {
+      const older = await createTestDatabase(url);
+      const owner = new Client({ connectionString: older.url });
+      await owner.connect();
+      try {
+        await migrate({ exec: (sql) => owner.query(sql), query: async (sql, params) => ({ rows: (await owner.query(sql, params)).rows }) }, MIGRATIONS.slice(0, 2));
+        const upgraded = await openEventStore({ kind: 'postgres', connectionString: older.url });
+        try {
+          await upgraded.appendToStream('upgraded-1', [event('u1', 0), event('u1', 1)], { expectedRevision: 'no_stream' });
+          await upgraded.appendToStream('upgraded-1', [event('u2', 0)], { expectedRevision: 1 });
+          expect(verifyChain(await upgraded.readStream('upgraded-1'))).toBeUndefined();
+          expect(await sqlError(owner.query('UPDATE event_store.streams SET revision = 0'))).toBe('23001');
+          expect(await sqlError(owner.query('DELETE FROM event_store.streams'))).toBe('23001');
+          const { rows } = await owner.query(`SELECT reloptions FROM pg_class WHERE oid = 'event_store.streams'::regclass`);
+          expect(rows[0].reloptions).toEqual(['fillfactor=70']);
+        } finally {
+          await upgraded.close();
+        }
+      } finally {
+        await owner.end();
+        await older.drop();
       }
     });
 
