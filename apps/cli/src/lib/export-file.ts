@@ -19,10 +19,16 @@ export interface ExportedEvent {
  * so that the fold and the verifier see a whole stream. Whether the events are genuine is `verify`'s question.
  */
 export function readContractExport(file: string, cwd: string): ExportedEvent[] {
-  const text = readText(file, cwd);
   const events: ExportedEvent[] = [];
-  text.split('\n').forEach((line, index) => {
-    if (line.trim() === '') return;
+  for (const { value, where } of jsonLines(file, cwd)) events.push(checkEvent(value, where, events));
+  if (events.length === 0) throw new InputError(`${file} holds no events`);
+  return events;
+}
+
+/** A file's lines parsed one by one as they are asked for (blank ones skipped), each with where it stands for messages. */
+export function* jsonLines(file: string, cwd: string): Generator<{ value: unknown; where: string }> {
+  for (const [index, line] of readText(file, cwd).split('\n').entries()) {
+    if (line.trim() === '') continue;
     const where = `${file} line ${index + 1}`;
     let value: unknown;
     try {
@@ -30,10 +36,8 @@ export function readContractExport(file: string, cwd: string): ExportedEvent[] {
     } catch {
       throw new InputError(`${where} is not JSON`);
     }
-    events.push(checkEvent(value, where, events));
-  });
-  if (events.length === 0) throw new InputError(`${file} holds no events`);
-  return events;
+    yield { value, where };
+  }
 }
 
 export function readText(file: string, cwd: string): string {

@@ -11,7 +11,7 @@ import {
   type PublishDefinition,
 } from '@ledger/outcome-framework-domain';
 import { InputError } from './command';
-import { readText } from './export-file';
+import { jsonLines } from './export-file';
 
 /**
  * The outcome codes of a framework file, with their kind, retired ones included (a history may use a code retired
@@ -20,19 +20,9 @@ import { readText } from './export-file';
  */
 export function readFrameworkFile(file: string, cwd: string): ReadonlyMap<string, OutcomeKind> {
   let catalogue: Catalogue = EMPTY_CATALOGUE;
-  readText(file, cwd)
-    .split('\n')
-    .forEach((line, index) => {
-      if (line.trim() === '') return;
-      const where = `${file} line ${index + 1}`;
-      let value: unknown;
-      try {
-        value = JSON.parse(line);
-      } catch {
-        throw new InputError(`${where} is not JSON`);
-      }
-      for (const event of frameworkEvents(value, catalogue, where)) catalogue = evolveCatalogue(catalogue, event);
-    });
+  for (const { value, where } of jsonLines(file, cwd)) {
+    for (const event of frameworkEvents(value, catalogue, where)) catalogue = evolveCatalogue(catalogue, event);
+  }
   return outcomeKinds(catalogue, { includeRetired: true });
 }
 
