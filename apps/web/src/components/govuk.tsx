@@ -120,10 +120,11 @@ export function SummaryList({ rows }: { rows: [ReactNode, ReactNode][] }) {
   );
 }
 
-export function Pagination({ previous, next, pageNumber }: { previous?: () => void; next?: () => void; pageNumber: number }) {
+/** `of` names the list when a page has several paged lists, so each navigation landmark has its own name. */
+export function Pagination({ previous, next, pageNumber, of }: { previous?: () => void; next?: () => void; pageNumber: number; of?: string }) {
   if (!previous && !next) return null;
   return (
-    <nav className="govuk-pagination govuk-pagination--block" aria-label={`Pages, showing page ${pageNumber}`}>
+    <nav className="govuk-pagination govuk-pagination--block" aria-label={`${of ? `Pages of ${of}` : 'Pages'}, showing page ${pageNumber}`}>
       {previous ? (
         <div className="govuk-pagination__prev">
           <button type="button" className="govuk-link govuk-pagination__link ledger-link-button" onClick={previous}>

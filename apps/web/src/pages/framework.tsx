@@ -2,16 +2,15 @@ import { useRef, useState } from 'react';
 import { useApp, useSession } from '../context';
 import { DataList } from '../components/data-list';
 import { MoneyField, RadiosField, TextareaField, TextField } from '../components/fields';
-import { Empty, Loading, Money, Pagination, ProblemSummary, StatusTag, SuccessBanner, SummaryList } from '../components/govuk';
+import { Empty, Loading, Money, ProblemSummary, StatusTag, SuccessBanner, SummaryList } from '../components/govuk';
 import { useAsync } from '../components/hooks';
+import { useLocalPages } from '../components/local-pages';
 import { usePageTitle } from '../components/page';
 import { seg } from '../lib/api-client';
 import { describeDefinition, draftFromEntry, EMPTY_DEFINITION, KIND_MEMBERS, LABELS, publishBodyFromDraft, type DefinitionDraft, type DefinitionKind } from '../lib/definition-draft';
 import { frameworkEntries } from '../lib/terms-draft';
 import { Link, navigate } from '../router';
 import { CommandForm, Reveal } from './contract/command-form';
-
-const ENTRIES_PER_PAGE = 20;
 
 function useCatalogue() {
   const { api } = useApp();
@@ -23,9 +22,8 @@ export function Framework({ query }: { query: URLSearchParams }) {
   usePageTitle('Outcomes framework');
   const session = useSession();
   const catalogue = useCatalogue();
-  const [page, setPage] = useState(0);
   const entries = catalogue.status === 'ready' ? catalogue.data : [];
-  const shown = entries.slice(page * ENTRIES_PER_PAGE, (page + 1) * ENTRIES_PER_PAGE);
+  const { shown, first, last, pagination } = useLocalPages(entries);
   const published = query.get('published');
   return (
     <>
@@ -47,7 +45,7 @@ export function Framework({ query }: { query: URLSearchParams }) {
       {shown.length > 0 ? (
         <table className="govuk-table">
           <caption className="govuk-table__caption govuk-table__caption--s">
-            Definitions {page * ENTRIES_PER_PAGE + 1} to {page * ENTRIES_PER_PAGE + shown.length} of {entries.length}, by code
+            Definitions {first} to {last} of {entries.length}, by code
           </caption>
           <thead className="govuk-table__head">
             <tr className="govuk-table__row">
@@ -78,11 +76,7 @@ export function Framework({ query }: { query: URLSearchParams }) {
           </tbody>
         </table>
       ) : null}
-      <Pagination
-        pageNumber={page + 1}
-        previous={page > 0 ? () => setPage(page - 1) : undefined}
-        next={(page + 1) * ENTRIES_PER_PAGE < entries.length ? () => setPage(page + 1) : undefined}
-      />
+      {pagination}
     </>
   );
 }

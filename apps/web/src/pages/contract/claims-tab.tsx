@@ -1,6 +1,7 @@
 import { useState, type ReactNode } from 'react';
 import { DateField, SelectField, TextareaField, TextField } from '../../components/fields';
 import { Empty, Money, StatusTag } from '../../components/govuk';
+import { rangeOf, useLocalPages } from '../../components/local-pages';
 import { seg } from '../../lib/api-client';
 import type { ClaimView } from '../../lib/contract-view';
 import { formatDate, isDate } from '../../lib/dates';
@@ -13,6 +14,8 @@ export function ClaimsTab(props: ContractTabProps) {
   const pending = view.claims.filter((claim) => claim.status === 'pending');
   const decided = view.claims.filter((claim) => claim.status !== 'pending');
   const commissioner = canAct && session.role === 'commissioner';
+  const pendingPages = useLocalPages(pending, 10, 'claims waiting');
+  const decidedPages = useLocalPages(decided, 10, 'decided claims');
   return (
     <>
       {canAct && session.role === 'provider' && view.status !== 'draft' ? (
@@ -20,16 +23,17 @@ export function ClaimsTab(props: ContractTabProps) {
           <ClaimForm {...props} />
         </Reveal>
       ) : null}
-      <h2 className="govuk-heading-m">Claims waiting for a decision</h2>
+      <h2 className="govuk-heading-m">Claims waiting for a decision{rangeOf(pendingPages, pending.length)}</h2>
       {pending.length === 0 ? <Empty>No claims are waiting for a decision.</Empty> : null}
-      {pending.map((claim) => (
+      {pendingPages.shown.map((claim) => (
         <ClaimCard key={claim.claimId} claim={claim}>
           {commissioner ? <PendingDecision {...props} claim={claim} /> : null}
         </ClaimCard>
       ))}
-      <h2 className="govuk-heading-m">Decided claims</h2>
+      {pendingPages.pagination}
+      <h2 className="govuk-heading-m">Decided claims{rangeOf(decidedPages, decided.length)}</h2>
       {decided.length === 0 ? <Empty>No claims have been decided yet.</Empty> : null}
-      {decided.map((claim) => (
+      {decidedPages.shown.map((claim) => (
         <ClaimCard key={claim.claimId} claim={claim}>
           {commissioner && claim.status === 'verified' ? (
             <Reveal summary={`Reverse claim ${claim.claimId}`}>
@@ -38,6 +42,7 @@ export function ClaimsTab(props: ContractTabProps) {
           ) : null}
         </ClaimCard>
       ))}
+      {decidedPages.pagination}
     </>
   );
 }

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { DateField, RadiosField, TextareaField, TextField } from '../../components/fields';
 import { Empty } from '../../components/govuk';
+import { rangeOf, useLocalPages } from '../../components/local-pages';
 import { seg } from '../../lib/api-client';
 import { placementTypeOn, type PlacementView } from '../../lib/contract-view';
 import { formatDate, isDate } from '../../lib/dates';
@@ -17,13 +18,15 @@ export function PlacementsTab(props: ContractTabProps) {
   const commissioner = canAct && session.role === 'commissioner' && view.status !== 'draft';
   const provider = canAct && session.role === 'provider' && view.status === 'agreed';
   const lastDay = view.termination?.terminatedOn ?? view.endDate;
+  const placements = useLocalPages(view.placements, 20, 'placements');
+  const measurements = useLocalPages(view.measurements, 20, 'measurements');
   return (
     <>
       <h2 className="govuk-heading-m">Placements</h2>
       {view.placements.length === 0 ? <Empty>No placements have been recorded.</Empty> : null}
       {view.placements.length > 0 ? (
         <table className="govuk-table">
-          <caption className="govuk-table__caption govuk-table__caption--s">Placements in this contract, as recorded</caption>
+          <caption className="govuk-table__caption govuk-table__caption--s">Placements in this contract, as recorded{rangeOf(placements, view.placements.length)}</caption>
           <thead className="govuk-table__head">
             <tr className="govuk-table__row">
               <th scope="col" className="govuk-table__header">Placement</th>
@@ -34,7 +37,7 @@ export function PlacementsTab(props: ContractTabProps) {
             </tr>
           </thead>
           <tbody className="govuk-table__body">
-            {view.placements.map((placement) => (
+            {placements.shown.map((placement) => (
               <tr className="govuk-table__row" key={placement.placementId}>
                 <th scope="row" className="govuk-table__header">{placement.placementId}</th>
                 <td className="govuk-table__cell">{placement.childRef}</td>
@@ -53,6 +56,7 @@ export function PlacementsTab(props: ContractTabProps) {
           </tbody>
         </table>
       ) : null}
+      {placements.pagination}
       {commissioner && view.status === 'agreed' ? (
         <Reveal summary="Record a placement">
           <StartPlacementForm {...props} />
@@ -64,7 +68,7 @@ export function PlacementsTab(props: ContractTabProps) {
         </Reveal>
       ) : null}
       {commissioner
-        ? view.placements.map((placement) => (
+        ? placements.shown.map((placement) => (
             <Reveal key={placement.placementId} summary={`Change, end or correct placement ${placement.placementId}`}>
               <PlacementActions {...props} placement={placement} />
             </Reveal>
@@ -75,7 +79,7 @@ export function PlacementsTab(props: ContractTabProps) {
       {view.measurements.length === 0 ? <Empty>No measurements have been recorded.</Empty> : null}
       {view.measurements.length > 0 ? (
         <table className="govuk-table">
-          <caption className="govuk-table__caption govuk-table__caption--s">Wellbeing measurements</caption>
+          <caption className="govuk-table__caption govuk-table__caption--s">Wellbeing measurements{rangeOf(measurements, view.measurements.length)}</caption>
           <thead className="govuk-table__head">
             <tr className="govuk-table__row">
               <th scope="col" className="govuk-table__header">Measurement</th>
@@ -86,7 +90,7 @@ export function PlacementsTab(props: ContractTabProps) {
             </tr>
           </thead>
           <tbody className="govuk-table__body">
-            {view.measurements.map((measurement) => (
+            {measurements.shown.map((measurement) => (
               <tr className="govuk-table__row" key={measurement.measurementId}>
                 <th scope="row" className="govuk-table__header">{measurement.measurementId}</th>
                 <td className="govuk-table__cell">{measurement.childRef}</td>
@@ -98,6 +102,7 @@ export function PlacementsTab(props: ContractTabProps) {
           </tbody>
         </table>
       ) : null}
+      {measurements.pagination}
       {(commissioner || provider) && view.status === 'agreed' ? (
         <Reveal summary="Record a measurement">
           <MeasurementForm {...props} />

@@ -1,5 +1,6 @@
 import { useId, useRef, useState, type FormEvent } from 'react';
-import { ErrorSummary, Pagination, ProblemSummary, SummaryList } from '../../components/govuk';
+import { ErrorSummary, ProblemSummary, SummaryList } from '../../components/govuk';
+import { useLocalPages } from '../../components/local-pages';
 import { useCommand } from '../../components/hooks';
 import { TextField } from '../../components/fields';
 import { formatDate } from '../../lib/dates';
@@ -29,7 +30,6 @@ export interface ImportAnswer {
   summary: Record<string, number>;
 }
 
-const ROWS_PER_PAGE = 20;
 const MAX_FILE_BYTES = 20 * 1024 * 1024;
 
 const SUMMARY_WORDS: [string, string][] = [
@@ -150,7 +150,9 @@ function ImportResult({ answer }: { answer: ImportAnswer }) {
   return (
     <>
       <h3 className="govuk-heading-m">{heading}</h3>
-      <SummaryList rows={SUMMARY_WORDS.filter(([key]) => typeof answer.summary[key] === 'number').map(([key, words]) => [words, String(answer.summary[key])])} />
+      <SummaryList
+        rows={SUMMARY_WORDS.filter(([key]) => typeof answer.summary[key] === 'number' && (answer.summary[key] > 0 || key === 'rowsRead')).map(([key, words]) => [words, String(answer.summary[key])])}
+      />
       {answer.errors.length > 0 ? <IssueTable issues={answer.errors} caption="Bad rows: correct them, or skip them, and send the file again" /> : null}
       {answer.skipped.length > 0 ? <IssueTable issues={answer.skipped} caption="Rows skipped" /> : null}
       {answer.events.length > 0 ? <EventTable events={answer.events} caption={answer.dryRun ? 'Changes the import would record' : 'Changes recorded'} /> : null}
@@ -158,28 +160,13 @@ function ImportResult({ answer }: { answer: ImportAnswer }) {
   );
 }
 
-function usePage<T>(items: T[]) {
-  const [page, setPage] = useState(0);
-  return {
-    shown: items.slice(page * ROWS_PER_PAGE, (page + 1) * ROWS_PER_PAGE),
-    first: page * ROWS_PER_PAGE + 1,
-    pagination: (
-      <Pagination
-        pageNumber={page + 1}
-        previous={page > 0 ? () => setPage(page - 1) : undefined}
-        next={(page + 1) * ROWS_PER_PAGE < items.length ? () => setPage(page + 1) : undefined}
-      />
-    ),
-  };
-}
-
 function IssueTable({ issues, caption }: { issues: ImportIssue[]; caption: string }) {
-  const { shown, first, pagination } = usePage(issues);
+  const { shown, first, last, pagination } = useLocalPages(issues, 20, caption);
   return (
     <>
       <table className="govuk-table">
         <caption className="govuk-table__caption govuk-table__caption--s">
-          {caption} ({first} to {first + shown.length - 1} of {issues.length})
+          {caption} ({first} to {last} of {issues.length})
         </caption>
         <thead className="govuk-table__head">
           <tr className="govuk-table__row">
@@ -211,7 +198,7 @@ const EVENT_WORDS: Record<string, string> = {
 };
 
 function EventTable({ events, caption }: { events: PlannedEvent[]; caption: string }) {
-  const { shown, first, pagination } = usePage(events);
+  const { shown, first, last, pagination } = useLocalPages(events, 20, caption);
   const dateOf = ({ type, data }: PlannedEvent) => {
     if (data.changedOn) return `from ${formatDate(data.changedOn)}`;
     if (type === 'PlacementEnded' && data.endDate) return `ended ${formatDate(data.endDate)}`;
@@ -221,7 +208,7 @@ function EventTable({ events, caption }: { events: PlannedEvent[]; caption: stri
     <>
       <table className="govuk-table">
         <caption className="govuk-table__caption govuk-table__caption--s">
-          {caption} ({first} to {first + shown.length - 1} of {events.length})
+          {caption} ({first} to {last} of {events.length})
         </caption>
         <thead className="govuk-table__head">
           <tr className="govuk-table__row">
