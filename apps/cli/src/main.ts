@@ -19,7 +19,7 @@ const SUMMARIES: Record<keyof typeof COMMANDS, string> = {
   verify: 'check a stored contract (--contract) or an export file: hash chain, every event re-decided, read models',
   export: "print a contract's stream as NDJSON, from the store",
   import: 'restore or migrate a contract stream from an export file (import events FILE); SSDA903 episodes into placements (import ssda903)',
-  projections: 'rebuild the read models into shadow tables, swap them in, print a diff (projections rebuild [NAME])',
+  projections: 'rebuild the read models into shadow tables, swap them in, print a diff (projections rebuild [NAME...], all in one pass)',
 };
 
 function usage(): string {

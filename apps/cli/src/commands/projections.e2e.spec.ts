@@ -44,6 +44,15 @@ describe('ledger projections rebuild', () => {
     const [report] = (JSON.parse(second.stdout) as { reports: Report[] }).reports;
     expect(report).toMatchObject({ projection: 'statements', onlyLive: 0, onlyRebuilt: 0, changed: 0, identical: true, rebuiltPosition: statements?.rebuiltPosition });
     expect(second.stderr).toContain('the live table was identical');
+
+    const third = await run(['rebuild', 'provider_earnings', 'statements']);
+    expect(third.code).toBe(0);
+    const thirdReports = (JSON.parse(third.stdout) as { reports: Report[] }).reports;
+    expect(thirdReports.map((one) => [one.projection, one.identical])).toEqual([
+      ['statements', true],
+      ['provider_earnings', true],
+    ]);
+    expect(third.stderr).toContain('one pass with statements, provider_earnings');
   }, 90_000);
 
   it.each([

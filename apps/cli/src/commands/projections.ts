@@ -1,18 +1,19 @@
-import { ALL_PROJECTIONS, projectionNamed, rebuildProjection, type RebuildReport } from '@ledger/entitlements-feature';
+import { ALL_PROJECTIONS, projectionNamed, rebuildProjections } from '@ledger/entitlements-feature';
 import { parseCommandLine, UsageError, type Command } from '../lib/command';
 import { withStore } from '../lib/store';
 
 const NAMES = ALL_PROJECTIONS.map((projection) => projection.name);
 
 export const projectionsCommand: Command = {
-  summary: 'rebuild the read models (projections rebuild [NAME])',
+  summary: 'rebuild the read models (projections rebuild [NAME...])',
   help: `
-Usage: ledger projections rebuild [NAME]
+Usage: ledger projections rebuild [NAME...]
 
-Rebuilds a projection (all of them without NAME) from the first event into a shadow table, with
-progress on stderr; once it has caught up, swaps it in for the live table and prints a diff report
-of the live rows against the rebuilt ones on stdout (JSON: {reports: [{projection, livePosition,
-rebuiltPosition, liveRows, rebuiltRows, onlyLive, onlyRebuilt, changed, differences, identical}]}).
+Rebuilds the projections named (all of them without a NAME) from the first event, in one pass over
+the events, each into a shadow table, with progress on stderr; once they have caught up, swaps them
+in for the live tables and prints a diff report of each one's live rows against the rebuilt ones on
+stdout (JSON: {reports: [{projection, livePosition, rebuiltPosition, liveRows, rebuiltRows, onlyLive,
+onlyRebuilt, changed, differences, identical}]}).
 The store is the server's (EVENT_STORE, DATABASE_URL, DATA_DIR). On PostgreSQL it runs beside a
 running server; the embedded store serves one process at a time.
 
@@ -21,35 +22,37 @@ Projections: ${NAMES.join(', ')}
 Options:
   -h, --help   show this help
 
-Example:
-  npx ledger projections rebuild statements
+Examples:
+  npx ledger projections rebuild
+  npx ledger projections rebuild statements provider_earnings
 `,
   async run(args, io) {
-    const parsed = parseCommandLine(args, {}, this, io, 2);
+    const parsed = parseCommandLine(args, {}, this, io, 1 + NAMES.length);
     if (parsed === undefined) return 0;
-    const [action, name] = parsed.positionals;
+    const [action, ...names] = parsed.positionals;
     if (action !== 'rebuild') throw new UsageError(action === undefined ? "a sub-command is required: 'rebuild'" : `unknown sub-command '${action}'`);
-    const projections = name === undefined ? ALL_PROJECTIONS : [projectionNamed(name)];
-    if (projections.some((projection) => projection === undefined)) throw new UsageError(`unknown projection '${name}' (one of ${NAMES.join(', ')})`);
+    const unknown = names.find((name) => projectionNamed(name) === undefined);
+    if (unknown !== undefined) throw new UsageError(`unknown projection '${unknown}' (one of ${NAMES.join(', ')})`);
+    const projections = ALL_PROJECTIONS.filter((projection) => names.length === 0 || names.includes(projection.name));
+    const label = projections.map((projection) => projection.name).join(', ');
 
     const reports = await withStore(io, undefined, async (store) => {
-      const done: RebuildReport[] = [];
-      for (const projection of ALL_PROJECTIONS.filter((candidate) => projections.includes(candidate))) {
-        const started = Date.now();
-        let shown = 0;
-        const report = await rebuildProjection(store, projection, {
-          onProgress: (events, position) => {
-            // A line a second at most: a million events must not print a million lines.
-            if (Date.now() - shown < 1_000) return;
-            shown = Date.now();
-            io.err(`${projection.name}: ${events} events, position ${position}, ${rate(events, started)} events/s\n`);
-          },
-        });
+      const started = Date.now();
+      let shown = 0;
+      const done = await rebuildProjections(store, projections, {
+        onProgress: (events, position) => {
+          // A line a second at most: a million events must not print a million lines.
+          if (Date.now() - shown < 1_000) return;
+          shown = Date.now();
+          io.err(`${label}: ${events} events, position ${position}, ${rate(events, started)} events/s\n`);
+        },
+      });
+      const seconds = ((Date.now() - started) / 1000).toFixed(1);
+      for (const report of done) {
         io.err(
-          `${projection.name}: rebuilt to position ${report.rebuiltPosition} in ${((Date.now() - started) / 1000).toFixed(1)} s and swapped in; ` +
+          `${report.projection}: rebuilt to position ${report.rebuiltPosition} in ${seconds} s (one pass with ${label}) and swapped in; ` +
             (report.identical ? 'the live table was identical\n' : `${report.onlyLive} rows only live, ${report.onlyRebuilt} only rebuilt, ${report.changed} changed\n`),
         );
-        done.push(report);
       }
       return done;
     });
