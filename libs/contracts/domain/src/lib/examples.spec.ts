@@ -1,12 +1,11 @@
 import { isRejection } from '@ledger/kernel';
-import { outcomeKinds } from '@ledger/outcome-framework-domain';
-import { exampleCatalogue, loadExampleFolders } from '@ledger/testing';
+import { frameworkKinds, loadExamples } from '../test/fixtures';
 import { decide } from './decide';
 import { commandFromEvent, nowOf } from './history';
 import { foldContract } from './state';
 
-const framework = outcomeKinds(exampleCatalogue());
-const examples = loadExampleFolders();
+const framework = frameworkKinds();
+const examples = loadExamples();
 
 describe('every event of every worked example is what deciding its command gives', () => {
   it('finds the nine examples', () => expect(examples.length).toBeGreaterThanOrEqual(9));

@@ -1,12 +1,12 @@
 import { type Catalogue, decideFramework, evolveCatalogue, outcomeKinds } from '@ledger/outcome-framework-domain';
 import { isRejection } from '@ledger/kernel';
-import { exampleCatalogue, loadExampleFolders, resealed } from '@ledger/testing';
+import { loadCatalogue, loadExamples, rechain } from '../test/fixtures';
 import { verifyContractHistory } from './history';
 import type { ContractStreamEvent } from './state';
 
-const catalogue = exampleCatalogue();
+const catalogue = loadCatalogue();
 const framework = outcomeKinds(catalogue);
-const examples = loadExampleFolders();
+const examples = loadExamples();
 const rows = examples.map((example) => [example.name, example.events] as const);
 
 function firstRevision(events: readonly ContractStreamEvent[], type: ContractStreamEvent['type']): number {
@@ -42,7 +42,7 @@ describe('verifyContractHistory', () => {
   it.each(rows)('%s: one amount altered (a verified amount, else a close total; chain recomputed) is caught by the rules at that revision', (_name, events) => {
     const verified = events.find((event) => event.type === 'OutcomeVerified') ?? events.find((event) => event.type === 'PeriodClosed');
     if (!verified) throw new Error('every example has a verification or a close');
-    const altered = resealed(
+    const altered = rechain(
       withData(events, verified.revision, (data) =>
         verified.type === 'OutcomeVerified'
           ? { ...data, amountPence: (data['amountPence'] as number) + 1 }
@@ -66,21 +66,21 @@ describe('verifyContractHistory', () => {
 
   it('names the event a recordedAt going back in time', () => {
     const events = examples[0].events;
-    const altered = resealed(events.map((event) => (event.revision === 5 ? { ...event, metadata: { ...event.metadata, recordedAt: '2024-01-01T00:00:00.000Z' } } : event)));
+    const altered = rechain(events.map((event) => (event.revision === 5 ? { ...event, metadata: { ...event.metadata, recordedAt: '2024-01-01T00:00:00.000Z' } } : event)));
     expect(verifyContractHistory(altered, { framework })).toMatchObject({ ok: false, revision: 5, reason: expect.stringMatching(/back in time/) });
   });
 
   it('refuses an agreement the signatures do not give (another termsHash, chain recomputed)', () => {
     const events = examples[0].events;
     const revision = firstRevision(events, 'ContractAgreed');
-    const altered = resealed(withData(events, revision, (data) => ({ ...data, termsHash: '0'.repeat(64) })));
+    const altered = rechain(withData(events, revision, (data) => ({ ...data, termsHash: '0'.repeat(64) })));
     expect(verifyContractHistory(altered, { framework })).toMatchObject({ ok: false, revision });
   });
 
   it('refuses an event the rules refuse (a placement moved before the contract, chain recomputed)', () => {
     const events = examples[0].events;
     const revision = firstRevision(events, 'PlacementStarted');
-    const altered = resealed(withData(events, revision, (data) => ({ ...data, startDate: '2024-03-01' })));
+    const altered = rechain(withData(events, revision, (data) => ({ ...data, startDate: '2024-03-01' })));
     expect(verifyContractHistory(altered, { framework })).toMatchObject({ ok: false, revision, reason: expect.stringMatching(/OUTSIDE_TERM/) });
   });
 });
@@ -90,7 +90,7 @@ describe('verifyContractHistory checks each event as a request too', () => {
     const events = examples[0].events;
     const payment = events.find((event) => event.type === 'PaymentRecorded');
     if (!payment) throw new Error('example 01 has a payment');
-    const altered = resealed(withData(events, payment.revision, (data) => ({ ...data, amountPence: 0.5 })));
+    const altered = rechain(withData(events, payment.revision, (data) => ({ ...data, amountPence: 0.5 })));
     expect(verifyContractHistory(altered, { framework })).toMatchObject({ ok: false, revision: payment.revision, reason: expect.stringMatching(/^VALIDATION: amountPence/) });
   });
 });
@@ -99,7 +99,7 @@ describe('the system agreement', () => {
   it('is recorded with the second signature (same recordedAt; chain recomputed)', () => {
     const events = examples[0].events;
     const revision = firstRevision(events, 'ContractAgreed');
-    const altered = resealed(events.map((event) => (event.revision === revision ? { ...event, metadata: { ...event.metadata, causationId: 'other' } } : event)));
+    const altered = rechain(events.map((event) => (event.revision === revision ? { ...event, metadata: { ...event.metadata, causationId: 'other' } } : event)));
     expect(verifyContractHistory(altered, { framework })).toMatchObject({ ok: false, revision, reason: expect.stringMatching(/with the second signature/) });
   });
 });

@@ -1,6 +1,6 @@
 import { isRejection } from '@ledger/kernel';
-import { decideFramework, outcomeKinds } from '@ledger/outcome-framework-domain';
-import { exampleCatalogue, loadExampleFolders, loadRejectionCases, type RejectionCase } from '@ledger/testing';
+import { decideFramework } from '@ledger/outcome-framework-domain';
+import { frameworkKinds, loadCatalogue, loadExamples, loadRejectionCases, type RejectionCase } from '../test/fixtures';
 import { decide } from './decide';
 import { type ErrorCode, httpStatusOf } from './errors';
 import { nowOf } from './history';
@@ -18,9 +18,9 @@ function isHttpOnly(c: RejectionCase): boolean {
   return c.command.actor === null || c.command.raw !== undefined || HTTP_ONLY_CODES.includes(c.expect.code);
 }
 
-const catalogue = exampleCatalogue();
-const framework = outcomeKinds(catalogue);
-const examples = new Map(loadExampleFolders().map((example) => [example.name, example.events]));
+const catalogue = loadCatalogue();
+const framework = frameworkKinds(catalogue);
+const examples = new Map(loadExamples().map((example) => [example.name, example.events]));
 const cases = loadRejectionCases();
 
 /** What the domain answers to a case: the code of the first rule it breaks, or 'ACCEPTED'. */

@@ -1,5 +1,5 @@
 import { contractTimeline } from '@ledger/contracts-model';
-import { loadExampleFolders } from '@ledger/testing';
+import { loadExamples } from '../test/fixtures';
 import { type ExistingContract, foldContract } from './state';
 import { timelineOf } from './timeline-of';
 
@@ -9,7 +9,7 @@ function answers(timeline: ReturnType<typeof contractTimeline>) {
 }
 
 describe('timelineOf', () => {
-  const examples = loadExampleFolders().filter((example) => ['04-backdated-variation', '08-termination'].includes(example.name));
+  const examples = loadExamples().filter((example) => ['04-backdated-variation', '08-termination'].includes(example.name));
 
   it.each(examples.map((example) => [example.name, example.events] as const))(
     'answers for %s as a fresh timeline, whatever order prefixes are asked in (longest, shortest, then growing)',

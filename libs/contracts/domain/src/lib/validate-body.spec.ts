@@ -1,4 +1,4 @@
-import { loadExampleFolders } from '@ledger/testing';
+import { loadExamples } from '../test/fixtures';
 import { checkClock } from './decision';
 import { foldContract } from './state';
 import { commandFromRequest, commandRoute, requestOf } from './routes';
@@ -71,7 +71,7 @@ describe('requestOf', () => {
 });
 
 describe('checkClock (spec section 9)', () => {
-  const example = loadExampleFolders()[0].events;
+  const example = loadExamples()[0].events;
   const state = foldContract(example);
   const last = example[example.length - 1].metadata.recordedAt;
   it.each([

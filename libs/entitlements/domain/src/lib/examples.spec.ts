@@ -1,14 +1,32 @@
+import { readdirSync, readFileSync, existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { canonicalJson, hashOfCanonical } from '@ledger/kernel';
-import { loadExampleFolders } from '@ledger/testing';
+import { EXAMPLES_DIR } from '../testing/shared-dir';
 import { computeStatements, priceVerification, statementForClose } from './statements';
 import type { FoldEvent, HashedStatement, StatementOptions } from './statement';
 
-/** Every worked example with its statements as the fold's types. */
-const examples = loadExampleFolders().map((example) => ({
-  name: example.name,
-  events: example.events as FoldEvent[],
-  expected: example.expected as unknown as { options: StatementOptions; statements: HashedStatement[] },
-}));
+interface Example {
+  name: string;
+  events: FoldEvent[];
+  expected: { options: StatementOptions; statements: HashedStatement[] };
+}
+
+function loadExamples(): Example[] {
+  return readdirSync(EXAMPLES_DIR, { withFileTypes: true })
+    .filter((entry) => entry.isDirectory() && existsSync(join(EXAMPLES_DIR, entry.name, 'expected-statements.json')))
+    .map((entry) => entry.name)
+    .sort()
+    .map((name) => ({
+      name,
+      events: readFileSync(join(EXAMPLES_DIR, name, 'events.ndjson'), 'utf8')
+        .split('\n')
+        .filter((line) => line.trim() !== '')
+        .map((line) => JSON.parse(line) as FoldEvent),
+      expected: JSON.parse(readFileSync(join(EXAMPLES_DIR, name, 'expected-statements.json'), 'utf8')),
+    }));
+}
+
+const examples = loadExamples();
 
 describe('the worked examples of spec/examples', () => {
   it('finds every example folder', () => {

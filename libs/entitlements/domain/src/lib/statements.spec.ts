@@ -1,11 +1,15 @@
-import * as path from 'node:path';
-import { EXAMPLES_DIR, readNdjson } from '@ledger/testing';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { EXAMPLES_DIR } from '../testing/shared-dir';
 import { capped } from './ledger';
 import { computeStatements, provisionalStatement } from './statements';
 import type { FoldEvent, StatementOptions } from './statement';
 
 /** Example 01: April closed at rev 6 (2024-05-03T09:00Z), PL-1002 ended at rev 7, a payment at rev 8, May closed at rev 9. */
-const example01 = readNdjson(path.join(EXAMPLES_DIR, '01-fees-and-rounding', 'events.ndjson')) as FoldEvent[];
+const example01 = readFileSync(join(EXAMPLES_DIR, '01-fees-and-rounding', 'events.ndjson'), 'utf8')
+  .split('\n')
+  .filter((line) => line !== '')
+  .map((line) => JSON.parse(line) as FoldEvent);
 
 describe('Reading "as of" a timestamp takes the events with recordedAt <= it (compared as instants); as of a global position, those at positions <= it', () => {
   it.each<[string, StatementOptions, string[], { period: string; asOf: string; paidPence: number }]>([
