@@ -1,5 +1,4 @@
 import type { ContractStreamEvent } from '@ledger/contracts-domain';
-import type { TestApi } from '@ledger/testing';
 import { buildExampleContract, CONTRACT, drafted, STREAM } from '../security/example-contract';
 import { startTestApi } from '../testing/start-test-api';
 
@@ -13,7 +12,7 @@ const NOW = '2024-06-20T09:00:00.000Z';
 const MEASUREMENT = { measurementId: 'M-RETRY-1', childRef: 'CH-RETRY', instrument: 'SDQ', score: 14, measuredOn: '2024-06-19' };
 
 describe('a create retried without an Idempotency-Key (a client after a dropped connection)', () => {
-  let api: TestApi & { store: { readStream(id: string): Promise<unknown[]>; streamRevision(id: string): Promise<number> } };
+  let api: Awaited<ReturnType<typeof startTestApi>>;
   beforeAll(async () => {
     api = await startTestApi();
     await buildExampleContract(api);
