@@ -1,5 +1,5 @@
 import { computeStatements, type HashedStatement } from '@ledger/entitlements-domain';
-import { openEventStore, type SqlEventStore } from '@ledger/event-store';
+import { openEventStore, type ReadAllOptions, type SqlEventStore } from '@ledger/event-store';
 import { canonicalJson, type Actor } from '@ledger/kernel';
 import { appendExamples, loadExamples, storedStream, type Example } from '../testing/example-store';
 import type { Projection } from './projection';
@@ -9,7 +9,8 @@ import { ALL_PROJECTIONS, projectionNamed } from './projections';
 import { PROVIDER_EARNINGS } from './provider-earnings.projection';
 import { createDocumentTable, ensureReadModelTables, liveTable } from './read-model-tables';
 import { ReadModels, type ProviderEarnings } from './read-models';
-import { rebuildProjection } from './rebuild';
+import { rebuildProjection, rebuildProjections } from './rebuild';
+import { RELATIONSHIP_HISTORY } from './relationship-history.projection';
 import { STATEMENTS } from './statements.projection';
 
 const TODAY = '2025-06-30';
@@ -186,6 +187,39 @@ describe('projections over the worked examples (PGlite)', () => {
     expect(await rowsOf(store, name)).toBe(before);
   });
 
+  it('a rebuild of every projection in one pass (one read, one fold of each contract) reproduces every live table', async () => {
+    const before = await Promise.all(ALL_PROJECTIONS.map((projection) => rowsOf(store, projection.name)));
+    const progress: number[] = [];
+    const reports = await rebuildProjections(store, ALL_PROJECTIONS, { batchSize: 30, onProgress: (events) => progress.push(events) });
+    expect(reports.map((report) => report.projection)).toEqual(ALL_PROJECTIONS.map((projection) => projection.name));
+    for (const report of reports) {
+      expect(report).toMatchObject({ identical: true, differences: [] });
+      expect(report.rebuiltRows).toBeGreaterThan(0);
+    }
+    const total = (await store.readAll({ maxCount: 100_000 })).length;
+    expect(progress.at(-1)).toBe(total);
+    expect(await Promise.all(ALL_PROJECTIONS.map((projection) => rowsOf(store, projection.name)))).toEqual(before);
+  });
+
+  it('one runner of projections whose checkpoints differ folds from the earliest and gives each only the events after its own', async () => {
+    const both = [projectionNamed(RELATIONSHIP_HISTORY), projectionNamed(PROVIDER_EARNINGS)] as Projection[];
+    const tables = (name: string) => `${liveTable(name)}_staggered`;
+    for (const projection of both) await store.database.transaction((client) => createDocumentTable(client, tables(projection.name)), { role: 'owner' });
+    const all = await store.readAll({ maxCount: 100_000 });
+    const through = (events: number): SqlEventStore => {
+      const last = BigInt(all[events - 1].globalPosition);
+      return Object.assign(Object.create(store) as SqlEventStore, {
+        readAll: async (options?: ReadAllOptions) => (await store.readAll(options)).filter((event) => BigInt(event.globalPosition) <= last),
+      });
+    };
+    // Relationship history (which adds up money, so an event applied twice shows) alone goes two thirds of the way,
+    // provider earnings a third: the shared folds start a third of the way in, each contract folded from its stream.
+    await new ProjectionRunner(through(Math.floor((2 * all.length) / 3)), both[0], { table: tables(both[0].name), batchSize: 7 }).catchUp();
+    await new ProjectionRunner(through(Math.floor(all.length / 3)), both[1], { table: tables(both[1].name), batchSize: 7 }).catchUp();
+    await new ProjectionRunner(store, both, { table: tables, batchSize: 11 }).catchUp();
+    for (const projection of both) expect(await rowsOf(store, projection.name, tables(projection.name))).toBe(await rowsOf(store, projection.name));
+  });
+
   it('access: earnings for that provider and auditors; history for its two parties and auditors', async () => {
     const reader = new ReadModels(store);
     const as = (role: string, org: string): Actor => ({ sub: 'x', role, org });
@@ -347,6 +381,43 @@ describe('a close whose recorded statementHash the fold does not reproduce (PGli
       const { rows } = await store.database.query<{ n: string }>(`SELECT count(*) AS n FROM ${liveTable(STATEMENTS)}`);
       expect(Number(rows[0].n)).toBe(0);
     } finally {
+      await store.close();
+    }
+  });
+});
+
+describe('one projection of the worker fails (PGlite)', () => {
+  it('moves to a runner of its own and retries there while the others catch up; after a fix it catches up too', async () => {
+    const store = await openEventStore({ kind: 'pglite' });
+    const log: string[] = [];
+    let broken = true;
+    const statements = projectionNamed(STATEMENTS) as Projection;
+    const fragile: Projection = {
+      name: 'fragile_statements',
+      apply: async (folded, context) => {
+        if (broken && folded.event.type === 'PaymentRecorded') throw new Error('cannot file a payment');
+        await statements.apply(folded, context);
+      },
+    };
+    const worker = new ProjectionWorker(store, { projections: [fragile, ...ALL_PROJECTIONS], retryMs: 20, batchSize: 5, log: (line) => log.push(line) });
+    try {
+      await appendExamples(store, examples);
+      await worker.start();
+      const split = await waitFor(async () => {
+        const health = await worker.health();
+        return health.projections[0].state === 'failed' && health.projections.slice(1).every((p) => p.lagEvents === 0) ? health : undefined;
+      });
+      expect(split.projections.map((p) => p.name)).toEqual(['fragile_statements', ...ALL_PROJECTIONS.map((p) => p.name)]);
+      expect(split.projections[0].failure).toMatchObject({ type: 'PaymentRecorded', error: 'cannot file a payment' });
+      expect(split.projections[0].lagEvents).toBeGreaterThan(0);
+      expect(split.projections.slice(1).map((p) => p.state)).toEqual(ALL_PROJECTIONS.map(() => 'running'));
+      expect(log.some((line) => line.includes('fragile_statements: runs on its own'))).toBe(true);
+
+      broken = false;
+      await waitFor(async () => ((await worker.health()).projections.every((p) => p.lagEvents === 0 && p.state === 'running') ? true : undefined));
+      expect(await rowsOf(store, STATEMENTS, liveTable('fragile_statements'))).toBe(await rowsOf(store, STATEMENTS));
+    } finally {
+      await worker.stop();
       await store.close();
     }
   });
