@@ -99,7 +99,8 @@ function Layout({ session, location, onSignOut, children }: { session: Session |
 
   const navItems: { to: string; text: string }[] = session
     ? [
-        { to: '/contracts', text: 'Contracts' },
+        // The framework administrator is party to no contract and sees none (docs/security.md).
+        ...(session.role === 'admin' ? [] : [{ to: '/contracts', text: 'Contracts' }]),
         ...(session.role === 'provider' ? [{ to: `/providers/${encodeURIComponent(session.org)}/earnings`, text: 'Earnings' }] : []),
         { to: '/framework', text: 'Outcomes framework' },
       ]

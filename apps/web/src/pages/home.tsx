@@ -13,12 +13,14 @@ export function Home({ session }: { session: Session }) {
       </h1>
       <p className="govuk-body">The shared, tamper-evident record of what your organisation and its partners agreed, did and earned.</p>
       <ul className="govuk-list govuk-list--spaced">
-        <li>
-          <Link to="/contracts">Contracts</Link>
-          {session.role === 'commissioner' ? ': draft, sign and vary contracts, record placements, verify claims, record payments and close months' : null}
-          {session.role === 'provider' ? ': sign contracts, claim outcomes and record measurements' : null}
-          {session.role === 'auditor' ? ': any contract’s timeline, its statements as known at any moment, and the verification report' : null}
-        </li>
+        {session.role === 'admin' ? null : (
+          <li>
+            <Link to="/contracts">Contracts</Link>
+            {session.role === 'commissioner' ? ': draft, sign and vary contracts, record or import placements, verify claims, record payments and close months' : null}
+            {session.role === 'provider' ? ': sign contracts, claim outcomes and record measurements' : null}
+            {session.role === 'auditor' ? ': any contract’s timeline, its statements as known at any moment, and the verification report' : null}
+          </li>
+        )}
         {session.role === 'provider' ? (
           <li>
             <Link to={`/providers/${org}/earnings`}>Earnings</Link>: what you have earned and been paid, month by month
