@@ -67,7 +67,7 @@ describe('rate limit per caller (RATE_LIMIT_PER_MINUTE)', () => {
 
 describe('an oversized replay of an Idempotency-Key', () => {
   const LIMIT = 16 * 1024;
-  let api: TestApi;
+  let api: Awaited<ReturnType<typeof startTestApi>>;
   beforeAll(async () => {
     api = await startTestApi({ env: { JSON_BODY_LIMIT_BYTES: String(LIMIT) } });
   });
@@ -92,7 +92,7 @@ describe('an oversized replay of an Idempotency-Key', () => {
 });
 
 describe('the rate limit is counted per API process', () => {
-  let first: TestApi;
+  let first: Awaited<ReturnType<typeof startTestApi>>;
   let second: TestApi;
   beforeAll(async () => {
     first = await startTestApi({ env: { RATE_LIMIT_PER_MINUTE: '2' } });
