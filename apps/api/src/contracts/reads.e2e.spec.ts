@@ -1,4 +1,4 @@
-import { loadExampleFolders, publishExampleFramework, requestForEvent, type ExampleFolder, type TestApi } from '@ledger/testing';
+import { loadExampleFolders, publishExampleFramework, sendRecordedEvent, type ExampleFolder, type TestApi } from '@ledger/testing';
 import { startTestApi } from '../testing/start-test-api';
 
 const example = loadExampleFolders().find((folder) => folder.name === '01-fees-and-rounding') as ExampleFolder;
@@ -13,10 +13,7 @@ describe('contract reads (example 01 replayed, a second contract of another orga
   beforeAll(async () => {
     api = await startTestApi();
     await publishExampleFramework(api);
-    for (const event of example.events) {
-      const sent = requestForEvent(event, CONTRACT);
-      if (sent) await api.send(sent.method, sent.path, { actor: event.metadata.actor, now: event.metadata.recordedAt, body: sent.body }).expect((r) => expect(r.status).toBeLessThan(300));
-    }
+    for (const event of example.events) await sendRecordedEvent(api, event, CONTRACT);
     const drafted = example.events[0];
     const other = { ...(drafted.data as object), contractId: 'OTHER-1', commissionerId: 'LA-OTHER', providerId: 'PRV-ELSEWHERE' };
     await api.send('POST', '/api/contracts', { actor: { sub: 'x@other', role: 'commissioner', org: 'LA-OTHER' }, now: drafted.metadata.recordedAt, body: other }).expect(201);

@@ -1,4 +1,4 @@
-import { loadExampleFolders, loadRejectionCases, publishExampleFramework, requestForEvent, type TestApi } from '@ledger/testing';
+import { loadExampleFolders, loadRejectionCases, publishExampleFramework, sendRecordedEvent, type TestApi } from '@ledger/testing';
 import { startTestApi } from '../testing/start-test-api';
 
 const cases = loadRejectionCases();
@@ -27,13 +27,7 @@ describe('the rejection vectors over HTTP (prefixes extended between cases)', ()
     let replayed = 0;
 
     async function replayTo(after: number): Promise<void> {
-      for (; replayed < after; replayed++) {
-        const event = example.events[replayed];
-        const sent = requestForEvent(event, contractId);
-        if (!sent) continue;
-        const response = await api.send(sent.method, sent.path, { actor: event.metadata.actor, now: event.metadata.recordedAt, body: sent.body });
-        if (response.status >= 300) throw new Error(`prefix revision ${event.revision}: ${response.status} ${response.text}`);
-      }
+      for (; replayed < after; replayed++) await sendRecordedEvent(api, example.events[replayed], contractId);
     }
 
     async function eventCount(): Promise<number> {

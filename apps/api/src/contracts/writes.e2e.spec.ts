@@ -1,5 +1,5 @@
 import { openEventStore, type EventStore } from '@ledger/event-store';
-import { bearerToken, loadExampleFolders, publishExampleFramework, requestForEvent, type ExampleFolder, type TestApi } from '@ledger/testing';
+import { bearerToken, loadExampleFolders, publishExampleFramework, sendRecordedEvent, type ExampleFolder, type TestApi } from '@ledger/testing';
 import { startTestApi } from '../testing/start-test-api';
 
 const example = loadExampleFolders().find((folder) => folder.name === '01-fees-and-rounding') as ExampleFolder;
@@ -11,13 +11,7 @@ const PLACEMENT = { placementId: 'PL-2001', childRef: 'CH-2001', startDate: '202
 const NOW = '2024-04-02T10:00:00.000Z';
 
 async function replay(api: TestApi, count: number, events: ExampleFolder['events'] = example.events): Promise<void> {
-  for (const event of events.slice(0, count)) {
-    const sent = requestForEvent(event, CONTRACT);
-    if (!sent) continue;
-    await api.send(sent.method, sent.path, { actor: event.metadata.actor, now: event.metadata.recordedAt, body: sent.body }).expect((response) => {
-      if (response.status >= 300) throw new Error(`${event.type}: ${response.status} ${response.text}`);
-    });
-  }
+  for (const event of events.slice(0, count)) await sendRecordedEvent(api, event, CONTRACT);
 }
 
 async function eventCount(api: TestApi): Promise<number> {

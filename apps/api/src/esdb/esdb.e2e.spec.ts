@@ -8,7 +8,7 @@ import {
   loadExampleFolders,
   postgresTestUrl,
   publishExampleFramework,
-  requestForEvent,
+  sendRecordedEvent,
   TEST_API_ENV,
   testApiOn,
   type ExampleFolder,
@@ -61,12 +61,7 @@ const databaseUrl = postgresTestUrl('API with EVENT_STORE=esdb (read models in P
 
   it.each(EXAMPLES.map((example) => [example.name, example] as const))('%s: the commands record its events, its statements are the expected ones', async (_name, example) => {
     const contractId = (example.events[0].data as { contractId: string }).contractId;
-    for (const event of example.events) {
-      const sent = requestForEvent(event, contractId);
-      if (!sent) continue;
-      const response = await api.send(sent.method, sent.path, { actor: event.metadata.actor, now: event.metadata.recordedAt, body: sent.body });
-      if (response.status >= 300) throw new Error(`revision ${event.revision} ${event.type}: ${response.status} ${response.text}`);
-    }
+    for (const event of example.events) await sendRecordedEvent(api, event, contractId);
     const read = await api.send('GET', `/api/contracts/${contractId}/events?limit=1000`, { actor: AUDITOR }).expect(200);
     const recorded = read.body.items as { type: string; data: unknown; metadata: { recordedAt: string }; globalPosition: string }[];
     expect(recorded.map((event) => ({ type: event.type, data: event.data, recordedAt: event.metadata.recordedAt }))).toEqual(

@@ -1,7 +1,7 @@
 import { computeStatements, type FoldEvent, type Statement } from '@ledger/entitlements-domain';
 import { ALL_PROJECTIONS, ReadModels, rebuildProjection } from '@ledger/entitlements-feature';
 import type { EventStore, SqlEventStore } from '@ledger/event-store';
-import { loadExampleFolders, publishExampleFramework, requestForEvent, type TestApi } from '@ledger/testing';
+import { loadExampleFolders, publishExampleFramework, sendRecordedEvent, type TestApi } from '@ledger/testing';
 import { startTestApi } from '../testing/start-test-api';
 
 const examples = loadExampleFolders();
@@ -21,12 +21,7 @@ describe('read models after every worked example is replayed through the API (PG
     await publishExampleFramework(api);
     for (const example of examples) {
       const contractId = (example.events[0].data as { contractId: string }).contractId;
-      for (const event of example.events) {
-        const sent = requestForEvent(event, contractId);
-        if (!sent) continue;
-        const response = await api.send(sent.method, sent.path, { actor: event.metadata.actor, now: event.metadata.recordedAt, body: sent.body });
-        if (response.status >= 300) throw new Error(`${example.name} revision ${event.revision} ${event.type}: ${response.status} ${response.text}`);
-      }
+      for (const event of example.events) await sendRecordedEvent(api, event, contractId);
       const drafted = example.events[0].data as { commissionerId: string; providerId: string };
       const stored = (await api.store.readStream(`contract-${contractId}`)) as unknown as FoldEvent[];
       statementsByContract.set(contractId, { ...drafted, closed: computeStatements(stored).closed.map((hashed) => hashed.statement) });

@@ -87,6 +87,18 @@ export function requestForEvent(event: ContractStreamEvent, contractId: string):
   return { ...commandPath(command.type, params), body };
 }
 
+/**
+ * Sends the command that recorded `event`, as its actor at its instant; nothing for `ContractAgreed`, which the
+ * system appends with the second signature. A refusal throws, naming the revision.
+ */
+export async function sendRecordedEvent(api: TestApi, event: ContractStreamEvent, contractId: string): Promise<request.Response | undefined> {
+  const sent = requestForEvent(event, contractId);
+  if (!sent) return undefined;
+  const response = await api.send(sent.method, sent.path, { actor: event.metadata.actor, now: event.metadata.recordedAt, body: sent.body });
+  if (response.status >= 300) throw new Error(`revision ${event.revision} ${event.type}: ${response.status} ${response.text}`);
+  return response;
+}
+
 /** Publishes the outcome definitions the examples use, as an admin (already seeded ones change nothing). */
 export async function publishExampleFramework(api: TestApi, folder = EXAMPLES_FOLDER): Promise<void> {
   const admin = { sub: 'admin@ledger', role: 'admin', org: 'LEDGER' };
