@@ -88,7 +88,7 @@ if (availability === 'skip') console.warn(`OIDC browser journeys SKIPPED: ${INST
         await page.getByRole('alert').getByText(/The ledger did not accept the identity provider’s token \(bad token signature\)/).waitFor();
         await page.getByRole('link', { name: 'Start signing in again' }).click();
         await page.getByRole('button', { name: 'Sign in with your organisation’s account' }).waitFor();
-        expect(await page.evaluate(() => window.sessionStorage.getItem('ledger.session'))).toBeNull();
+        expect(await page.evaluate("sessionStorage.getItem('ledger.session')")).toBeNull();
       } finally {
         await close();
       }
