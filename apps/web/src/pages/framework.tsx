@@ -60,7 +60,7 @@ export function Framework({ query }: { query: URLSearchParams }) {
           <tbody className="govuk-table__body">
             {shown.map((entry) => (
               <tr className="govuk-table__row" key={entry.code}>
-                <th scope="row" className="govuk-table__header">
+                <th scope="row" className="govuk-table__header ledger-code">
                   <Link to={`/framework/${seg(entry.code)}`}>{entry.code}</Link>
                 </th>
                 <td className="govuk-table__cell">{entry.name}</td>
