@@ -1,7 +1,8 @@
 import { asStreamEvents, contractStreamId, readContractStream } from '@ledger/contracts-feature';
 import { decide, foldContract, nowOf, SYSTEM_ACTOR, type ContractCommand } from '@ledger/contracts-domain';
 import { openEventStore, type SqlEventStore } from '@ledger/event-store';
-import { placementsFromEvents, placementTypeOn } from '@ledger/imports-domain';
+import { placementsFromEvents } from '@ledger/imports-domain';
+import { placementTypeOn } from '@ledger/contracts-model';
 import { eventIdFor, isRejection, type Actor } from '@ledger/kernel';
 import { SHARED_DIR } from '@ledger/testing';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';

@@ -294,8 +294,14 @@ export function placementCoversNight(placement: PlacementTimeline, day: IsoDate)
   return placement.startDate <= day && (placement.endDate === null || day < placement.endDate);
 }
 
-/** The placement's type on `day`: its latest change on or before that day, else the type it started with. */
-export function placementTypeOn(placement: PlacementTimeline, day: IsoDate): PlacementType {
+/**
+ * The placement's type on `day`: its latest change on or before that day, else the type it started with. Changes
+ * sorted by `changedOn`, so that on one day the last one wins (as a timeline and an import's placements hold them).
+ */
+export function placementTypeOn(
+  placement: { placementType: PlacementType; changes: readonly Pick<PlacementChange, 'changedOn' | 'placementType'>[] },
+  day: IsoDate,
+): PlacementType {
   let type = placement.placementType;
   for (const change of placement.changes) {
     if (change.changedOn > day) break;

@@ -65,13 +65,3 @@ export function placementsFromEvents(events: Iterable<ContractEvent>): ExistingP
   }
   return [...byId.values()];
 }
-
-/** The placement's type on a day it covers: the latest change on or before it, else the type it started with. */
-export function placementTypeOn(placement: Pick<ExistingPlacement, 'placementType' | 'changes'>, day: IsoDate): PlacementType {
-  let type = placement.placementType;
-  for (const change of placement.changes) {
-    if (change.changedOn > day) break;
-    type = change.placementType;
-  }
-  return type;
-}

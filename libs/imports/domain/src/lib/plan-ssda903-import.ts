@@ -1,8 +1,8 @@
 import { addDays, maxDate, minDate, type IsoDate } from '@ledger/kernel';
-import type { ContractEvent, ContractEventData, PlacementType, Ssda903Details } from '@ledger/contracts-model';
+import { placementTypeOn, type ContractEvent, type ContractEventData, type PlacementType, type Ssda903Details } from '@ledger/contracts-model';
 import { CONTINUES_ELSEWHERE } from './code-lists';
 import { compareText, placementIdFor, readEpisodes, type Episode, type ImportIssue } from './episodes';
-import { placementTypeOn, type ExistingPlacement } from './existing-placements';
+import type { ExistingPlacement } from './existing-placements';
 
 export interface ImportContract {
   contractId: string;

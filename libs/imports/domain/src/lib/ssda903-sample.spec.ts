@@ -2,9 +2,9 @@ import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { SHARED_DIR } from '@ledger/testing';
 import { addDays } from '@ledger/kernel';
-import type { ContractEvent } from '@ledger/contracts-model';
+import { placementTypeOn, type ContractEvent } from '@ledger/contracts-model';
 import { parseCsv } from './csv';
-import { placementsFromEvents, placementTypeOn } from './existing-placements';
+import { placementsFromEvents } from './existing-placements';
 import { planSsda903Import, type ImportContract, type PlacementImportEvent } from './plan-ssda903-import';
 
 // The synthetic returns of three London boroughs (shared/data/ssda903-sample), which hold overlapping episodes.
