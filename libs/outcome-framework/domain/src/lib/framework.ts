@@ -21,14 +21,9 @@ export type FrameworkEvent = { [T in FrameworkEventType]: { type: T; data: Frame
 
 export const OUTCOME_FRAMEWORK_STREAM = 'outcome-framework';
 
-export interface PublishDefinition {
+/** A publication: what is published, but for the version the decider gives it. */
+export interface PublishDefinition extends Omit<FrameworkEventData['OutcomeDefinitionPublished'], 'version'> {
   type: 'PublishDefinition';
-  code: string;
-  name: string;
-  category: OutcomeCategory;
-  definition: OutcomeDefinition;
-  indicativePricePence?: number;
-  source?: string;
 }
 
 export interface RetireDefinition {
