@@ -14,13 +14,25 @@ export function canonicalJson(value: unknown): string {
     case 'string':
       return JSON.stringify(value);
     case 'object': {
-      if (Array.isArray(value)) return `[${value.map((item) => canonicalJson(item === undefined ? null : item)).join(',')}]`;
+      // Loops and one growing string rather than map and join: every append hashes its events' data and metadata.
+      if (Array.isArray(value)) {
+        let text = '[';
+        for (let index = 0; index < value.length; index++) {
+          const item: unknown = value[index];
+          text += `${index === 0 ? '' : ','}${canonicalJson(item === undefined ? null : item)}`;
+        }
+        return `${text}]`;
+      }
       const record = value as Record<string, unknown>;
       // Default sort compares UTF-16 code units, as RFC 8785 requires.
-      const keys = Object.keys(record)
-        .filter((key) => record[key] !== undefined)
-        .sort();
-      return `{${keys.map((key) => `${JSON.stringify(key)}:${canonicalJson(record[key])}`).join(',')}}`;
+      const keys = Object.keys(record).sort();
+      let text = '{';
+      for (const key of keys) {
+        const member = record[key];
+        if (member === undefined) continue;
+        text += `${text.length === 1 ? '' : ','}${JSON.stringify(key)}:${canonicalJson(member)}`;
+      }
+      return `${text}}`;
     }
     default:
       throw new TypeError(`canonical JSON cannot hold a ${typeof value}`);

@@ -1,10 +1,13 @@
-import { createHash } from 'node:crypto';
+import crypto from 'node:crypto';
 import { canonicalJson } from './canonical-json';
 
 export const GENESIS_HASH = '0'.repeat(64);
 
+/** The one-shot digest (Node 20.12 and later) costs a third of a Hash object's for an event's few hundred bytes. */
+const oneShot = typeof crypto.hash === 'function' ? crypto.hash : undefined;
+
 export function sha256Hex(text: string): string {
-  return createHash('sha256').update(text, 'utf8').digest('hex');
+  return oneShot ? oneShot('sha256', text, 'hex') : crypto.createHash('sha256').update(text, 'utf8').digest('hex');
 }
 
 export function hashOfCanonical(value: unknown): string {
