@@ -1,3 +1,7 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { PGlite } from '@electric-sql/pglite';
 import { eventIdFor, type UnsealedMetadata } from '@ledger/kernel';
 import { createTestDatabase, postgresTestUrl, type TestDatabase } from '@ledger/testing';
 import { Client } from 'pg';
@@ -116,6 +120,35 @@ function describeSqlGuards(name: string, open: () => Promise<SqlEventStore>): vo
 
 describeSqlGuards('PGlite, in memory', () => openEventStore({ kind: 'pglite' }));
 
+/** A store opened on a database at migration 2: migration 3 applied, appends go on, the head guards still refuse. */
+async function expectUpgraded(store: SqlEventStore): Promise<void> {
+  try {
+    await store.appendToStream('upgraded-1', [event('u1', 0), event('u1', 1)], { expectedRevision: 'no_stream' });
+    await store.appendToStream('upgraded-1', [event('u2', 0)], { expectedRevision: 1 });
+    expect(verifyChain(await store.readStream('upgraded-1'))).toBeUndefined();
+    const asOwner = (sql: string) => store.database.transaction((tx) => tx.query(sql), { role: 'owner' });
+    expect(await sqlError(asOwner('UPDATE event_store.streams SET revision = 0'))).toBe('23001');
+    expect(await sqlError(asOwner('DELETE FROM event_store.streams'))).toBe('23001');
+    const { rows } = await asOwner(`SELECT reloptions FROM pg_class WHERE oid = 'event_store.streams'::regclass`);
+    expect(rows).toEqual([{ reloptions: ['fillfactor=70'] }]);
+    expect(await store.streamRevision('upgraded-1')).toBe(2);
+  } finally {
+    await store.close();
+  }
+}
+
+it('upgrades a PGlite data folder made before the stream heads moved cheaply', async () => {
+  const dataDir = mkdtempSync(path.join(tmpdir(), 'ledger-upgrade-'));
+  try {
+    const older = await PGlite.create(path.join(dataDir, 'pglite'));
+    await migrate({ exec: (sql) => older.exec(sql), query: (sql, params) => older.query(sql, params) }, MIGRATIONS.slice(0, 2));
+    await older.close();
+    await expectUpgraded(await openEventStore({ kind: 'pglite', dataDir }));
+  } finally {
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+});
+
 const url = postgresTestUrl('SQL event store guards: PostgreSQL');
 if (url) {
   describe('PostgreSQL', () => {
@@ -142,24 +175,13 @@ if (url) {
       }
     });
 
-    it('upgrades a store made before the stream heads moved cheaply: appends go on and the guards still refuse', async () => {
+    it('upgrades a database made before the stream heads moved cheaply', async () => {
       const older = await createTestDatabase(url);
       const owner = new Client({ connectionString: older.url });
       await owner.connect();
       try {
         await migrate({ exec: (sql) => owner.query(sql), query: async (sql, params) => ({ rows: (await owner.query(sql, params)).rows }) }, MIGRATIONS.slice(0, 2));
-        const upgraded = await openEventStore({ kind: 'postgres', connectionString: older.url });
-        try {
-          await upgraded.appendToStream('upgraded-1', [event('u1', 0), event('u1', 1)], { expectedRevision: 'no_stream' });
-          await upgraded.appendToStream('upgraded-1', [event('u2', 0)], { expectedRevision: 1 });
-          expect(verifyChain(await upgraded.readStream('upgraded-1'))).toBeUndefined();
-          expect(await sqlError(owner.query('UPDATE event_store.streams SET revision = 0'))).toBe('23001');
-          expect(await sqlError(owner.query('DELETE FROM event_store.streams'))).toBe('23001');
-          const { rows } = await owner.query(`SELECT reloptions FROM pg_class WHERE oid = 'event_store.streams'::regclass`);
-          expect(rows[0].reloptions).toEqual(['fillfactor=70']);
-        } finally {
-          await upgraded.close();
-        }
+        await expectUpgraded(await openEventStore({ kind: 'postgres', connectionString: older.url }));
       } finally {
         await owner.end();
         await older.drop();
