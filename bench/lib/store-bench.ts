@@ -24,7 +24,7 @@ CREATE TABLE IF NOT EXISTS ${PLAIN_TABLE} (
 
 const NAMESPACE = '6a3f1d2e-8b47-4c59-a0e1-3d5c7b9f2e14';
 const STREAMS = 1_000;
-const ROUNDS = 3;
+const TURNS = 10;
 
 /** A placement start as the API writes it: a realistic size for data and metadata. */
 function eventFor(id: string, n: number): EventToAppend {
@@ -50,17 +50,16 @@ export interface AppendCase {
   eventsPerAppend: number;
 }
 
-/** Runs `appends` appends spread over 1,000 streams; a stream always goes to the same writer, so writers never conflict. */
-async function drive(writers: number, appends: number, work: (index: number) => Promise<void>): Promise<number> {
+/**
+ * Runs the appends `from` to `to` (exclusive) of a case spread over 1,000 streams: append `index` goes to stream
+ * `index % 1,000`, so the streams, their heads and revisions carry on from one turn to the next; a stream always
+ * goes to the same writer, so writers never conflict.
+ */
+async function drive(writers: number, from: number, to: number, work: (index: number) => Promise<void>): Promise<number> {
   const { seconds } = await timed(() =>
     Promise.all(
       Array.from({ length: writers }, async (_, writer) => {
-        for (let round = 0; round * STREAMS < appends; round++) {
-          for (let stream = writer; stream < STREAMS; stream += writers) {
-            const index = round * STREAMS + stream;
-            if (index < appends) await work(index);
-          }
-        }
+        for (let index = from; index < to; index++) if ((index % STREAMS) % writers === writer) await work(index);
       }),
     ),
   );
@@ -76,6 +75,7 @@ function batches(prefix: string, testCase: AppendCase): EventToAppend[][] {
   );
 }
 
+/** Append `index` is its stream's `index / 1,000`th, after that many appends of `eventsPerAppend` events. */
 function expectedFor(index: number, eventsPerAppend: number): ExpectedRevision {
   const round = Math.floor(index / STREAMS);
   return round === 0 ? 'no_stream' : round * eventsPerAppend - 1;
@@ -116,26 +116,42 @@ export async function measureAppends(
     return plain.query(insertSql, params, statementName).then(() => undefined);
   };
 
-  await drive(testCase.writers, warmStore.length, storeAppend(`warm-${run}`, warmStore));
-  await drive(testCase.writers, warmPlain.length, plainInsert(`warm-${run}`, warmPlain));
-  // Plain and store take turns, a third of the appends each time, so a burst of other work on this shared
-  // machine (or a slow disk flush) falls on both sides rather than on one.
+  await drive(testCase.writers, 0, warmStore.length, storeAppend(`warm-${run}`, warmStore));
+  await drive(testCase.writers, 0, warmPlain.length, plainInsert(`warm-${run}`, warmPlain));
+  // Plain and store take turns, a tenth of the appends each time and each going first every other turn, so a
+  // burst of other work on this shared machine (or a slow disk flush) falls on both sides rather than on one.
   let plainSeconds = 0;
   let storeSeconds = 0;
-  const share = Math.ceil(testCase.appends / ROUNDS);
-  for (let round = 0; round < ROUNDS; round++) {
-    const part = (all: EventToAppend[][]) => all.slice(round * share, (round + 1) * share);
-    plainSeconds += await drive(testCase.writers, part(plainBatches).length, plainInsert(`plain-${run}-${round}`, part(plainBatches)));
-    storeSeconds += await drive(testCase.writers, part(storeBatches).length, storeAppend(`s-${run}-${round}`, part(storeBatches)));
+  const turnRatios: number[] = [];
+  const share = Math.ceil(testCase.appends / TURNS);
+  for (let turn = 0; turn < TURNS; turn++) {
+    const from = turn * share;
+    const to = Math.min(testCase.appends, from + share);
+    if (from >= to) break;
+    const plainTurn = () => drive(testCase.writers, from, to, plainInsert(`plain-${run}`, plainBatches));
+    const storeTurn = () => drive(testCase.writers, from, to, storeAppend(`store-${run}`, storeBatches));
+    let plainTime: number;
+    let storeTime: number;
+    if (turn % 2 === 0) {
+      plainTime = await plainTurn();
+      storeTime = await storeTurn();
+    } else {
+      storeTime = await storeTurn();
+      plainTime = await plainTurn();
+    }
+    plainSeconds += plainTime;
+    storeSeconds += storeTime;
+    turnRatios.push(plainTime / storeTime);
   }
   const events = testCase.appends * perAppend;
+  const spread = `${Math.round(Math.min(...turnRatios) * 100)}-${Math.round(Math.max(...turnRatios) * 100)}%`;
   figures.rate(
     section,
     `append ${perAppend === 1 ? 'one event' : `${perAppend} events`}, ${testCase.writers} writer${testCase.writers === 1 ? '' : 's'}`,
     events / storeSeconds,
     events / plainSeconds,
     minRatio,
-    `${testCase.appends} appends over ${STREAMS} streams, ${testCase.writers} connection(s) each side, ${ROUNDS} turns each`,
+    `${testCase.appends} appends over ${STREAMS} streams, ${testCase.writers} connection(s) each side, ${turnRatios.length} turns each (store/plain per turn ${spread})`,
   );
 }
 
