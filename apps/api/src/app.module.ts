@@ -32,7 +32,12 @@ export class AppModule {
         CqrsModule.forRoot(),
         AuthModule.forRoot({
           // Section 9: in production only the identity provider's tokens; outside it, development tokens too.
-          tokens: { ...(production ? {} : { hs256Secret: devSecret }), ...(config.jwksUrl === undefined ? {} : { jwksUrl: config.jwksUrl }) },
+          tokens: {
+            ...(production ? {} : { hs256Secret: devSecret }),
+            ...(config.jwksUrl === undefined ? {} : { jwksUrl: config.jwksUrl }),
+            ...(config.tokenIssuer === undefined ? {} : { issuer: config.tokenIssuer }),
+            ...(config.tokenAudience === undefined ? {} : { audience: config.tokenAudience }),
+          },
           clockHeader: config.clockHeader,
           store,
         }),

@@ -17,7 +17,7 @@ if (availability === 'skip') console.warn(`OIDC browser journeys SKIPPED: ${INST
   beforeAll(async () => {
     if (availability === 'missing-in-ci') throw new Error(INSTALL_HINT);
     provider = await startFakeOidcProvider();
-    ledger = await startLedger({ NODE_ENV: 'production', LEDGER_CLOCK_HEADER: 'false', AUTH_JWKS_URL: provider.jwksUrl, OIDC_ISSUER: provider.issuer, OIDC_CLIENT_ID: CLIENT_ID });
+    ledger = await startLedger({ NODE_ENV: 'production', LEDGER_CLOCK_HEADER: 'false', AUTH_JWKS_URL: provider.jwksUrl, AUTH_AUDIENCE: 'ledger-api', OIDC_ISSUER: provider.issuer, OIDC_CLIENT_ID: CLIENT_ID });
   }, JOURNEY_MS);
 
   afterAll(async () => {

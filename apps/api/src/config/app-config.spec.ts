@@ -53,6 +53,16 @@ describe('loadConfig: the environment, read and validated once at start', () => 
   });
 
   it.each([
+    ['no identity provider: neither', {}, {}],
+    ['the sign-in issuer; an access token names the API as the provider calls it, so no audience is guessed', OIDC, { tokenIssuer: 'https://idp.example/realms/ledger/' }],
+    ['an ID token as bearer: its audience is the web app', { ...OIDC, OIDC_BEARER: 'id_token' }, { tokenIssuer: 'https://idp.example/realms/ledger/', tokenAudience: 'ledger-web' }],
+    ['AUTH_ISSUER and AUTH_AUDIENCE win', { ...OIDC, AUTH_ISSUER: 'https://other.example', AUTH_AUDIENCE: 'ledger-api' }, { tokenIssuer: 'https://other.example', tokenAudience: 'ledger-api' }],
+  ])('the issuer and audience tokens must carry: %s', (_name, env, expected) => {
+    const { tokenIssuer, tokenAudience } = loadConfig(env, CWD);
+    expect({ ...(tokenIssuer === undefined ? {} : { tokenIssuer }), ...(tokenAudience === undefined ? {} : { tokenAudience }) }).toEqual(expected);
+  });
+
+  it.each([
     ['EVENT_STORE', { EVENT_STORE: 'sqlite' }, 'EVENT_STORE must be "pglite" (the embedded default), "postgres" or "esdb" (got "sqlite")'],
     ['DATABASE_URL', { EVENT_STORE: 'postgres' }, 'DATABASE_URL must be a postgres:// connection URL (required when EVENT_STORE=postgres or esdb)'],
     ['DATABASE_URL', { EVENT_STORE: 'postgres', DATABASE_URL: 'mysql://root:hunter2@db/x' }, 'DATABASE_URL must be a postgres:// connection URL (required when EVENT_STORE=postgres or esdb)'],

@@ -46,6 +46,15 @@ export class EnvironmentVariables {
   @Matches(/^https?:\/\/\S+$/, { message: 'AUTH_JWKS_URL must be an http(s) URL of the identity provider\'s key set' })
   AUTH_JWKS_URL?: string;
 
+  // Which identity-provider tokens are for this API: the key set alone would accept any token its provider signs.
+  @IsOptional()
+  @Matches(/^\S{1,500}$/, { message: 'AUTH_ISSUER must be the `iss` of the tokens the API accepts (default: OIDC_ISSUER)' })
+  AUTH_ISSUER?: string;
+
+  @IsOptional()
+  @Matches(/^\S{1,500}$/, { message: 'AUTH_AUDIENCE must be the `aud` the tokens name for this API (default: OIDC_CLIENT_ID when OIDC_BEARER is id_token)' })
+  AUTH_AUDIENCE?: string;
+
   // The web app's sign-in through the identity provider (ADR 0009): both or neither, and only with the key set its
   // tokens are then checked against.
   @ValidateIf((env: EnvironmentVariables) => env.OIDC_ISSUER !== undefined || env.OIDC_CLIENT_ID !== undefined)
@@ -86,7 +95,7 @@ export class EnvironmentVariables {
 }
 
 type Variable = keyof EnvironmentVariables;
-const VARIABLES: Variable[] = ['EVENT_STORE', 'ESDB_CONNECTION_STRING', 'DATABASE_URL', 'PORT', 'DATA_DIR', 'NODE_ENV', 'LEDGER_CLOCK_HEADER', 'AUTH_JWT_SECRET', 'AUTH_JWKS_URL', 'OIDC_ISSUER', 'OIDC_CLIENT_ID', 'OIDC_REDIRECT_URI', 'OIDC_SCOPES', 'OIDC_BEARER', 'JSON_BODY_LIMIT_BYTES', 'RATE_LIMIT_PER_MINUTE', 'REQUEST_LOG'];
+const VARIABLES: Variable[] = ['EVENT_STORE', 'ESDB_CONNECTION_STRING', 'DATABASE_URL', 'PORT', 'DATA_DIR', 'NODE_ENV', 'LEDGER_CLOCK_HEADER', 'AUTH_JWT_SECRET', 'AUTH_JWKS_URL', 'AUTH_ISSUER', 'AUTH_AUDIENCE', 'OIDC_ISSUER', 'OIDC_CLIENT_ID', 'OIDC_REDIRECT_URI', 'OIDC_SCOPES', 'OIDC_BEARER', 'JSON_BODY_LIMIT_BYTES', 'RATE_LIMIT_PER_MINUTE', 'REQUEST_LOG'];
 const SECRET_VARIABLES: ReadonlySet<Variable> = new Set(['ESDB_CONNECTION_STRING', 'DATABASE_URL', 'AUTH_JWT_SECRET']);
 
 export type StoreConfig =
@@ -107,6 +116,10 @@ export interface AppConfig {
   jwtSecret?: string;
   /** The identity provider's key set (RS256/ES256 tokens); the only tokens accepted in production. */
   jwksUrl?: string;
+  /** The `iss` an identity provider's token must carry, when known. */
+  tokenIssuer?: string;
+  /** The `aud` an identity provider's token must name, when known. */
+  tokenAudience?: string;
   /** Sign-in through the identity provider, which the web app reads from `GET /api/auth/config` (ADR 0009). */
   oidc?: OidcConfig;
   jsonBodyLimitBytes: number;
@@ -162,11 +175,20 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env, cwd = p
     clockHeader: env.LEDGER_CLOCK_HEADER === 'true',
     ...(env.AUTH_JWT_SECRET === undefined ? {} : { jwtSecret: env.AUTH_JWT_SECRET }),
     ...(env.AUTH_JWKS_URL === undefined ? {} : { jwksUrl: env.AUTH_JWKS_URL }),
+    ...tokenIssuerAndAudience(env),
     ...(env.OIDC_ISSUER === undefined ? {} : { oidc: oidcConfig(env) }),
     jsonBodyLimitBytes: env.JSON_BODY_LIMIT_BYTES === undefined ? 1024 * 1024 : Number(env.JSON_BODY_LIMIT_BYTES),
     rateLimitPerMinute: env.RATE_LIMIT_PER_MINUTE === undefined ? 600 : Number(env.RATE_LIMIT_PER_MINUTE),
     requestLog: env.REQUEST_LOG !== 'off',
   };
+}
+
+function tokenIssuerAndAudience(env: EnvironmentVariables): Pick<AppConfig, 'tokenIssuer' | 'tokenAudience'> {
+  const issuer = env.AUTH_ISSUER ?? env.OIDC_ISSUER;
+  // An ID token's audience is the web app's client id; an access token's audience is whatever the provider names
+  // the API, which only its administrator knows (AUTH_AUDIENCE).
+  const audience = env.AUTH_AUDIENCE ?? (env.OIDC_BEARER === 'id_token' ? env.OIDC_CLIENT_ID : undefined);
+  return { ...(issuer === undefined ? {} : { tokenIssuer: issuer }), ...(audience === undefined ? {} : { tokenAudience: audience }) };
 }
 
 function oidcConfig(env: EnvironmentVariables): OidcConfig {

@@ -61,4 +61,26 @@ describe('TokenVerifier', () => {
     await expect(withKeys.verify(rs256(CLAIMS, 'k2'))).rejects.toThrow('the token names no key of the key set');
     expect(fetches).toBe(1);
   });
+
+  describe('an identity provider trusted for one issuer and one audience', () => {
+    const jwks = { keys: [{ ...rsa.publicKey.export({ format: 'jwk' }), kid: 'k1', alg: 'RS256' }] };
+    const strict = new TokenVerifier({ jwksUrl: 'http://idp/jwks', fetchJson: async () => jwks, nowSeconds: () => NOW, issuer: 'https://idp.example', audience: 'ledger-api' });
+    const issued = { ...CLAIMS, iss: 'https://idp.example', aud: 'ledger-api' };
+
+    it.each([
+      { name: 'aud as a string', claims: issued },
+      { name: 'aud as a list naming this API', claims: { ...issued, aud: ['another-app', 'ledger-api'] } },
+    ])('accepts its tokens: $name', async ({ claims }) => {
+      await expect(strict.verify(rs256(claims))).resolves.toEqual({ sub: 'jane', role: 'commissioner', org: 'LA-SOUTHWARK' });
+    });
+
+    it.each([
+      { name: 'another issuer', claims: { ...issued, iss: 'https://idp.example/' }, reason: 'not issued by the identity provider' },
+      { name: 'no issuer', claims: { ...issued, iss: undefined }, reason: 'not issued by the identity provider' },
+      { name: 'a token for another application', claims: { ...issued, aud: 'web-client' }, reason: 'not meant for this API' },
+      { name: 'no audience', claims: { ...issued, aud: undefined }, reason: 'not meant for this API' },
+    ])('refuses $name, though signed by its key set', async ({ claims, reason }) => {
+      await expect(strict.verify(rs256(claims))).rejects.toThrow(reason);
+    });
+  });
 });

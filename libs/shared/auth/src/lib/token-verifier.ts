@@ -12,6 +12,11 @@ export interface TokenVerifierOptions {
   hs256Secret?: string | (() => string);
   /** RS256/ES256 tokens of the identity provider, checked against this key set. */
   jwksUrl?: string;
+  /** When set, an identity provider's token must carry this `iss`, exactly (a key set may sign for several issuers). */
+  issuer?: string;
+  /** When set, an identity provider's token must name this audience in `aud`, so a token minted for another
+   * application of the same provider is refused. */
+  audience?: string;
   /** Seconds since the epoch; real time, never the ledger's clock (X-Ledger-Now replays 2024 with live tokens). */
   nowSeconds?: () => number;
   fetchJson?: (url: string) => Promise<unknown>;
@@ -95,7 +100,18 @@ export class TokenVerifier {
     const signingInput = Buffer.from(`${headerPart}.${payloadPart}`);
     const signature = Buffer.from(signaturePart, 'base64url');
     await this.checkSignature(header, signingInput, signature);
-    return this.claims(parseJson(payloadPart));
+    const payload = parseJson(payloadPart);
+    if (header.alg !== 'HS256') this.checkIssuerAndAudience(payload);
+    return this.claims(payload);
+  }
+
+  private checkIssuerAndAudience(payload: unknown): void {
+    const { iss, aud } = (typeof payload === 'object' && payload !== null ? payload : {}) as Record<string, unknown>;
+    const { issuer, audience } = this.options;
+    if (issuer !== undefined && iss !== issuer) throw new InvalidTokenError('the token was not issued by the identity provider this API trusts');
+    if (audience !== undefined && !(aud === audience || (Array.isArray(aud) && aud.includes(audience)))) {
+      throw new InvalidTokenError('the token is not meant for this API (aud)');
+    }
   }
 
   private async checkSignature(header: JwtHeader, signingInput: Buffer, signature: Buffer): Promise<void> {
