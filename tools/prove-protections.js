@@ -22,7 +22,8 @@ const REL = 'apps/api/src/reliability';
  * reworked), its replacement, the tests (spec and -t pattern), whether PostgreSQL is needed.
  */
 const ROWS = [
-  { protection: '401 before the body is read', file: 'apps/api/src/create-app.ts', find: 'app.use(authenticateFirst(app.get(TokenVerifier)));', replace: '', spec: `${SEC}/limits-and-headers.e2e.spec.ts`, t: 'without a token is 401' },
+  { protection: '401 before the body is read', file: 'apps/api/src/create-app.ts', find: 'app.use(authenticateFirst(app.get(TokenVerifier), Math.max(config.jsonBodyLimitBytes, MAX_EPISODES_BYTES + 64 * 1024)));', replace: '', spec: `${SEC}/limits-and-headers.e2e.spec.ts`, t: 'without a token is 401' },
+  { protection: 'a refused upload is answered once it is in (no broken write)', file: `${SEC}/authenticate-first.ts`, find: 'if (!hasBody(req)) return refuse();', replace: 'return refuse();', spec: `${SEC}/unauthenticated-body.e2e.spec.ts`, t: '' },
   { protection: 'body size limit', file: 'apps/api/src/create-app.ts', find: 'limit: config.jsonBodyLimitBytes,', replace: "limit: '100mb',", spec: `${SEC}/limits-and-headers.e2e.spec.ts`, t: 'with a valid token is 413' },
   { protection: 'rate limit', file: 'apps/api/src/create-app.ts', find: 'if (config.rateLimitPerMinute > 0) {', replace: 'if (false) {', spec: `${SEC}/limits-and-headers.e2e.spec.ts`, t: '429' },
   { protection: 'security headers', file: 'apps/api/src/create-app.ts', find: "app.use(securityHeaders(config.nodeEnv === 'production'));", replace: '', spec: `${SEC}/limits-and-headers.e2e.spec.ts`, t: 'carries nosniff' },

@@ -3,6 +3,7 @@ import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { TokenVerifier } from '@ledger/auth';
+import { MAX_EPISODES_BYTES } from '@ledger/contracts-feature';
 import type { EventStore } from '@ledger/event-store';
 import { AppModule } from './app.module';
 import type { AppConfig } from './config/app-config';
@@ -29,7 +30,8 @@ export async function createApp(config: AppConfig, store: EventStore): Promise<I
   // Order is spec section 4's precedence: 401 before 413 (the body parser), 413 before 429, 429 before 400.
   app.use(securityHeaders(config.nodeEnv === 'production'));
   if (config.requestLog) app.use(requestLog(writeToStdout));
-  app.use(authenticateFirst(app.get(TokenVerifier)));
+  // Up to the largest body a route takes (an SSDA903 upload, with room for its multipart envelope).
+  app.use(authenticateFirst(app.get(TokenVerifier), Math.max(config.jsonBodyLimitBytes, MAX_EPISODES_BYTES + 64 * 1024)));
   app.useBodyParser('json', { limit: config.jsonBodyLimitBytes, type: ['application/json', 'application/*+json'] });
   app.use(markMalformedJson);
   if (config.rateLimitPerMinute > 0) {

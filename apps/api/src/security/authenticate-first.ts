@@ -12,7 +12,13 @@ export interface AuthenticatedRequest {
   /** Set by `authenticateFirst` for /api requests; the rate limit keys on it. */
   authenticatedActor?: Actor;
 }
+interface RequestBody {
+  on(event: 'data', listener: (chunk: Buffer) => void): unknown;
+  on(event: 'end' | 'error', listener: () => void): unknown;
+  resume(): unknown;
+}
 interface Response {
+  readonly headersSent: boolean;
   status(code: number): Response;
   setHeader(name: string, value: string): void;
   send(body: string): void;
@@ -23,8 +29,8 @@ interface Response {
  * bearer token ahead of the body parser with the guard's own verifier, so an oversized or malformed body from
  * nobody is 401. The guard checks the token again on the route: the cost is one HMAC or one cached-key verify.
  */
-export function authenticateFirst(verifier: TokenVerifier) {
-  return (req: AuthenticatedRequest, res: Response, next: (error?: unknown) => void): void => {
+export function authenticateFirst(verifier: TokenVerifier, discardUpToBytes: number) {
+  return (req: AuthenticatedRequest & RequestBody, res: Response, next: (error?: unknown) => void): void => {
     if (!req.path.startsWith('/api/') || PUBLIC_API_PATHS.test(req.path)) return next();
     const header = req.headers['authorization'];
     verifier.verify(Array.isArray(header) ? header[0] : header).then(
@@ -34,9 +40,32 @@ export function authenticateFirst(verifier: TokenVerifier) {
       },
       (error: unknown) => {
         if (!(error instanceof InvalidTokenError)) return next(error);
-        res.setHeader('Content-Type', PROBLEM_CONTENT_TYPE);
-        res.status(401).send(JSON.stringify(problem(401, 'UNAUTHENTICATED', error.message)));
+        const refuse = () => {
+          if (res.headersSent) return;
+          res.setHeader('Content-Type', PROBLEM_CONTENT_TYPE);
+          res.status(401).send(JSON.stringify(problem(401, 'UNAUTHENTICATED', error.message)));
+        };
+        if (!hasBody(req)) return refuse();
+        // A client still sending its body when the server answers and closes sees its write fail (EPIPE) instead of
+        // the 401. The body is read and thrown away (never kept) up to the largest body a route accepts; past that
+        // the connection is closed on the answer, as the body parser would close it with 413.
+        let received = 0;
+        req.on('data', (chunk) => {
+          received += chunk.length;
+          if (received > discardUpToBytes && !res.headersSent) {
+            res.setHeader('Connection', 'close');
+            refuse();
+          }
+        });
+        req.on('end', refuse);
+        req.on('error', refuse);
+        req.resume();
       },
     );
   };
+}
+
+function hasBody(req: AuthenticatedRequest): boolean {
+  const length = req.headers['content-length'];
+  return req.headers['transfer-encoding'] !== undefined || (length !== undefined && length !== '0');
 }

@@ -21,3 +21,4 @@ export * from './lib/record-payment/record-payment.command';
 export * from './lib/close-period/close-period.command';
 export * from './lib/terminate-contract/terminate-contract.command';
 export * from './lib/import-ssda903/import-ssda903';
+export { MAX_EPISODES_BYTES } from './lib/import-ssda903/import-ssda903.controller';
