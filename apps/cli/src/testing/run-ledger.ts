@@ -1,10 +1,10 @@
 import { spawn } from 'node:child_process';
 import { readdirSync } from 'node:fs';
+import { EXAMPLES_DIR } from '@ledger/testing';
 import * as path from 'node:path';
 
 export const REPO_ROOT = path.resolve(__dirname, '../../../..');
-/** The worked examples: `shared/` lies beside the work tree, here and in CI's fresh clone alike. */
-export const EXAMPLES_DIR = path.resolve(REPO_ROOT, '../shared/spec/examples');
+export { EXAMPLES_DIR } from '@ledger/testing';
 
 export function exampleFolders(): string[] {
   return readdirSync(EXAMPLES_DIR, { withFileTypes: true })

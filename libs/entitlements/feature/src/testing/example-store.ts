@@ -1,10 +1,11 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import type { FoldEvent } from '@ledger/entitlements-domain';
 import type { EventStore } from '@ledger/event-store';
 import { eventIdFor, type EventMetadata } from '@ledger/kernel';
 
-export const EXAMPLES_FOLDER = '/work/shared/spec/examples';
+/** shared/ beside the repository, or LEDGER_SHARED_DIR (as @ledger/testing finds it; this library cannot import it). */
+export const EXAMPLES_FOLDER = join(process.env['LEDGER_SHARED_DIR'] ?? resolve(__dirname, '../../../../../../shared'), 'spec', 'examples');
 
 export interface ExportedEvent {
   streamId: string;
