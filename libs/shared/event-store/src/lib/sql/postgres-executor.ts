@@ -3,6 +3,9 @@ import { Client, Pool, type PoolClient } from 'pg';
 import type { QueryOptions, SqlExecutor, SqlQueryable, TransactionOptions } from './executor';
 import { APP_ROLE } from './migrations';
 
+/** How the connection that announces appends shows in `pg_stat_activity`. */
+export const NOTIFIER_NAME = 'event_store_notify';
+
 /**
  * node-postgres: a pool whose connections are the application role from their start, so an append is one
  * statement with no role switch, and one dedicated client for LISTEN.
@@ -71,8 +74,16 @@ export class PostgresExecutor implements SqlExecutor {
 
   async notify(channel: string): Promise<void> {
     if (this.closed) return;
-    const client = await this.notifierClient();
-    await client.query({ name: 'event_store_notify', text: 'SELECT pg_notify($1, $2)', values: [channel, ''] });
+    const connection = this.notifierClient();
+    const client = await connection;
+    try {
+      await client.query({ name: 'event_store_notify', text: 'SELECT pg_notify($1, $2)', values: [channel, ''] });
+    } catch (error) {
+      // Whatever failed (a terminated backend, a closed connection), the next notification starts a new connection.
+      if (this.notifier === connection) this.notifier = undefined;
+      await client.end().catch(() => undefined);
+      throw error;
+    }
   }
 
   async close(): Promise<void> {
@@ -91,7 +102,11 @@ export class PostgresExecutor implements SqlExecutor {
    */
   private notifierClient(): Promise<Client> {
     if (!this.notifier) {
-      const client = new Client({ connectionString: this.connectionString, options: `-c role=${APP_ROLE} -c synchronous_commit=off` });
+      const client = new Client({
+        connectionString: this.connectionString,
+        application_name: NOTIFIER_NAME,
+        options: `-c role=${APP_ROLE} -c synchronous_commit=off`,
+      });
       // A lost connection is replaced at the next notification; a lost notification only delays a subscriber.
       client.on('error', () => {
         if (this.notifier === connecting) this.notifier = undefined;

@@ -7,6 +7,7 @@ import { createTestDatabase, postgresTestUrl, type TestDatabase } from '@ledger/
 import { Client } from 'pg';
 import { openEventStore } from '../../open-event-store';
 import { migrate, MIGRATIONS } from '../../sql/migrations';
+import { NOTIFIER_NAME } from '../../sql/postgres-executor';
 import { verifyChain } from '../../verify-chain';
 import type { SqlEventStore } from './sql-event-store';
 
@@ -185,6 +186,34 @@ if (url) {
       } finally {
         await owner.end();
         await older.drop();
+      }
+    });
+
+    it('announces from a connection of its own, and from a new one after that connection was terminated', async () => {
+      const store = await openEventStore({ kind: 'postgres', connectionString: database.url });
+      const admin = new Client({ connectionString: database.url });
+      await admin.connect();
+      let heard = 0;
+      const unlisten = await store.database.listen('guards_test', () => {
+        heard += 1;
+      });
+      const hear = async (count: number) => {
+        for (let attempt = 0; heard < count && attempt < 200; attempt++) await new Promise((resolve) => setTimeout(resolve, 25));
+        expect(heard).toBe(count);
+      };
+      try {
+        await store.database.notify('guards_test');
+        await hear(1);
+        const { rows } = await admin.query('SELECT pg_terminate_backend(pid) AS ended FROM pg_stat_activity WHERE application_name = $1 AND datname = current_database()', [NOTIFIER_NAME]);
+        expect(rows).toEqual([{ ended: true }]);
+        // The first notification after the loss may fail with it; the next one comes from a new connection.
+        const first = await store.database.notify('guards_test').then(() => 1, () => 0);
+        await store.database.notify('guards_test');
+        await hear(1 + first + 1);
+      } finally {
+        await unlisten();
+        await admin.end();
+        await store.close();
       }
     });
 
