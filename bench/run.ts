@@ -4,7 +4,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { Client, Pool } from 'pg';
 import { openEventStore, type SqlEventStore } from '@ledger/event-store';
-import { ALL_PROJECTIONS, rebuildProjection } from '@ledger/entitlements-feature';
+import { ALL_PROJECTIONS, rebuildProjections } from '@ledger/entitlements-feature';
 import type { GeneratorParameters } from './generate';
 import { contractsFor, loadDataset, type LoadedDataset } from './lib/dataset';
 import { Figures, format, progress, table, timed } from './lib/figures';
@@ -183,7 +183,7 @@ async function main(): Promise<number> {
       if (selected.has('rebuild')) await measureRebuilds('rebuild', store, dataset.events, figures, REBUILD_TARGET);
       else if (selected.has('http')) {
         progress('http: bringing every read model up to date first (not timed)');
-        for (const projection of ALL_PROJECTIONS) await rebuildProjection(store, projection);
+        await rebuildProjections(store, ALL_PROJECTIONS);
       }
     }
 

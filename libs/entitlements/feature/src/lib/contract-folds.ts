@@ -1,7 +1,6 @@
 import { EntitlementLedger, type FoldEvent, type HashedStatement } from '@ledger/entitlements-domain';
-import type { EventStore } from '@ledger/event-store';
-import type { RecordedEvent } from '@ledger/kernel';
-import { CONTRACT_EVENT_TYPES, type RecordedContractEvent } from '@ledger/contracts-model';
+import type { EventStore, ProjectedEvent } from '@ledger/event-store';
+import { CONTRACT_EVENT_TYPES, type ContractEventData, type ContractEventType } from '@ledger/contracts-model';
 
 const CONTRACT_STREAM = 'contract-';
 const CONTRACT_TYPES: ReadonlySet<string> = new Set(CONTRACT_EVENT_TYPES);
@@ -15,14 +14,17 @@ export interface FollowedContract {
   nextRevision: number;
 }
 
+/** A contract event as read models read it (any recorded one is one too). */
+export type ProjectedContractEvent = { [T in ContractEventType]: ProjectedEvent<T, ContractEventData[T]> }[ContractEventType];
+
 export interface FoldedEvent {
-  event: RecordedContractEvent;
+  event: ProjectedContractEvent;
   contract: FollowedContract;
   /** The statement the fold settles at this event (a `PeriodClosed`), checked against the hash it recorded. */
   closed?: HashedStatement;
 }
 
-export function isContractEvent(event: RecordedEvent): event is RecordedContractEvent {
+export function isContractEvent(event: ProjectedEvent): event is ProjectedContractEvent {
   return event.streamId.startsWith(CONTRACT_STREAM) && CONTRACT_TYPES.has(event.type);
 }
 
@@ -42,8 +44,8 @@ export class ContractFolds {
   ) {}
 
   /** Folds, from the store, every contract of the batch this cache has not followed yet. */
-  async prepare(batch: readonly RecordedEvent[]): Promise<void> {
-    const firstSeen = new Map<string, RecordedEvent>();
+  async prepare(batch: readonly ProjectedEvent[]): Promise<void> {
+    const firstSeen = new Map<string, ProjectedEvent>();
     for (const event of batch) {
       if (isContractEvent(event) && !this.contracts.has(event.streamId) && !firstSeen.has(event.streamId)) firstSeen.set(event.streamId, event);
     }
@@ -56,7 +58,7 @@ export class ContractFolds {
   }
 
   /** Applies one event to its contract's fold; throws (a projection failure) when the stream is not followed in order. */
-  fold(event: RecordedContractEvent): FoldedEvent {
+  fold(event: ProjectedContractEvent): FoldedEvent {
     let contract = this.contracts.get(event.streamId);
     if (contract === undefined) {
       if (event.type !== 'ContractDrafted' || event.revision !== 0) {

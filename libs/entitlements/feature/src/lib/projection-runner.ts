@@ -1,5 +1,4 @@
-import { EVENT_STORE_SCHEMA, type SqlQueryable, type StoreWithDatabase, type Subscription } from '@ledger/event-store';
-import type { RecordedEvent } from '@ledger/kernel';
+import { EVENT_STORE_SCHEMA, type ProjectedEvent, type SqlQueryable, type StoreWithDatabase, type Subscription } from '@ledger/event-store';
 import { ContractFolds, isContractEvent, type FoldedEvent } from './contract-folds';
 import { DocumentCache, writeChanges, type DocumentChanges } from './document-cache';
 import type { Projection } from './projection';
@@ -31,11 +30,19 @@ export interface RunnerOptions {
   retryMs?: number;
   log?: (line: string) => void;
   /** Tests: called after the batch's rows are written and before its checkpoints are. */
-  beforeCheckpoint?: (batch: readonly RecordedEvent[]) => void;
+  beforeCheckpoint?: (batch: readonly ProjectedEvent[]) => void;
   /** Contract folds kept in memory between batches (default 10,000). */
   maxContracts?: number;
   /** Tests and rebuilds: the time an ISO instant of "now" is taken from. */
   now?: () => number;
+  /** Read only what read models use (`readAllProjected`, where the store has it): less to send and parse. */
+  narrowReads?: boolean;
+  /**
+   * False: a batch's commit does not wait for the disk (a crash may lose the last batches, each with its rows and
+   * its checkpoint together). For shadow tables nobody reads until a rebuild swaps them in with a commit that does
+   * wait, and so makes every batch before it durable. Default true.
+   */
+  durable?: boolean;
 }
 
 /** Another writer moved the checkpoint: this runner's view is stale and it must not apply the batch. */
@@ -47,7 +54,7 @@ export class CheckpointMovedError extends Error {
 const YIELD_EVERY = 64;
 
 /** What a batch threw, with the event it threw at and, when one projection threw it, that projection. */
-type BatchError = Error & { event?: RecordedEvent; projection?: string };
+type BatchError = Error & { event?: ProjectedEvent; projection?: string };
 
 interface Member {
   projection: Projection;
@@ -60,7 +67,7 @@ interface Member {
 
 /** One batch folded and applied, its rows taken out of the caches, waiting for its transaction. */
 interface AppliedBatch {
-  batch: readonly RecordedEvent[];
+  batch: readonly ProjectedEvent[];
   last: string;
   writes: { member: Member; changes: DocumentChanges }[];
 }
@@ -88,7 +95,7 @@ export class ProjectionRunner {
   private readonly folds: ContractFolds;
   private running: Promise<void> | undefined;
   /** The next batch, read while this one is applied: reading and folding overlap on PostgreSQL. */
-  private prefetch: { after: string; batch: Promise<RecordedEvent[]> } | undefined;
+  private prefetch: { after: string; batch: Promise<ProjectedEvent[]> } | undefined;
   /** A catch-up's last batch, being written while the next one is folded. */
   private writing: Promise<void> | undefined;
   private stopped = false;
@@ -112,6 +119,8 @@ export class ProjectionRunner {
     this.options = {
       batchSize: 5_000,
       retryMs: 5_000,
+      durable: true,
+      narrowReads: false,
       log: () => undefined,
       now: Date.now,
       ...options,
@@ -178,7 +187,7 @@ export class ProjectionRunner {
     const members = await this.loadCheckpoints();
     const prefetched = this.prefetch?.after === this.position ? this.prefetch.batch : undefined;
     this.prefetch = undefined;
-    const batch = await (prefetched ?? this.store.readAll({ after: this.position, maxCount: this.options.batchSize }));
+    const batch = await (prefetched ?? this.read(this.position));
     if (batch.length === 0) return undefined;
     const last = batch[batch.length - 1].globalPosition;
     this.readAhead(last);
@@ -188,6 +197,9 @@ export class ProjectionRunner {
   private async loadCheckpoints(): Promise<Member[]> {
     if (this.members === undefined) {
       const database = this.store.database;
+      const tables = this.projections.map((projection) => this.tableOf(projection));
+      // Every checkpoint row exists before the first batch, so a batch's transaction only locks them.
+      await database.query(`INSERT INTO ${CHECKPOINTS} (name, position) SELECT unnest($1::text[]), '0' ON CONFLICT (name) DO NOTHING`, [tables]);
       const members: Member[] = [];
       for (const projection of this.projections) {
         const table = this.tableOf(projection);
@@ -203,9 +215,9 @@ export class ProjectionRunner {
   }
 
   /** Folds and applies one batch outside any transaction, and takes its rows out of the caches as text. */
-  private async apply(members: readonly Member[], batch: readonly RecordedEvent[], last: string): Promise<AppliedBatch> {
+  private async apply(members: readonly Member[], batch: readonly ProjectedEvent[], last: string): Promise<AppliedBatch> {
     const database = this.store.database;
-    let current: RecordedEvent | undefined;
+    let current: ProjectedEvent | undefined;
     let projection: string | undefined;
     try {
       await this.folds.prepare(batch);
@@ -243,6 +255,7 @@ export class ProjectionRunner {
     try {
       if (writes.length > 0) {
         await this.store.database.transaction(async (client) => {
+          if (!this.options.durable) await client.query(`SET LOCAL synchronous_commit = off`);
           await this.lockCheckpoints(
             client,
             writes.map(({ member }) => member),
@@ -271,8 +284,13 @@ export class ProjectionRunner {
     this.prefetch = undefined;
   }
 
+  private read(after: string): Promise<ProjectedEvent[]> {
+    const options = { after, maxCount: this.options.batchSize };
+    return this.options.narrowReads && this.store.readAllProjected ? this.store.readAllProjected(options) : this.store.readAll(options);
+  }
+
   private readAhead(after: string): void {
-    const read = () => this.store.readAll({ after, maxCount: this.options.batchSize });
+    const read = () => this.read(after);
     // A failed read ahead is tried once more; a second failure is thrown by the step that awaits it.
     const batch = read().catch(read);
     // Handled there, or never needed (the runner stopped, or moved elsewhere): not an unhandled rejection.
@@ -373,7 +391,7 @@ export class ProjectionRunner {
 
   private async lockCheckpoints(client: SqlQueryable, members: readonly Member[]): Promise<void> {
     const tables = members.map((member) => member.table);
-    await client.query(`INSERT INTO ${CHECKPOINTS} (name, position) SELECT unnest($1::text[]), '0' ON CONFLICT (name) DO NOTHING`, [tables]);
+    // A row gone since the runner read it (a rebuild's shadow swapped in) reads as moved.
     // Locked in name order, as a rebuild's swap locks them: two transactions never wait for each other in a circle.
     const { rows } = await client.query<{ name: string; position: string; generation: number }>(
       `SELECT name, position, generation FROM ${CHECKPOINTS} WHERE name = ANY($1::text[]) ORDER BY name FOR UPDATE`,
@@ -408,7 +426,7 @@ export class ProjectionRunner {
 }
 
 /** The index of the first event after a projection's checkpoint (0 unless it is ahead of the folds). */
-function firstAfter(batch: readonly RecordedEvent[], position: string): number {
+function firstAfter(batch: readonly ProjectedEvent[], position: string): number {
   if (batch.length === 0 || BigInt(batch[0].globalPosition) > BigInt(position)) return 0;
   const checkpoint = BigInt(position);
   const index = batch.findIndex((event) => BigInt(event.globalPosition) > checkpoint);

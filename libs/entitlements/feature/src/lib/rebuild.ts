@@ -60,7 +60,7 @@ export async function rebuildProjections(store: StoreWithDatabase, projections: 
     },
     { role: 'owner' },
   );
-  const runner = new ProjectionRunner(store, projections, { table: shadowTable, ...(options.batchSize === undefined ? {} : { batchSize: options.batchSize }) });
+  const runner = new ProjectionRunner(store, projections, { table: shadowTable, durable: false, narrowReads: true, ...(options.batchSize === undefined ? {} : { batchSize: options.batchSize }) });
   let total = 0;
   const maxRounds = options.maxRounds ?? 20;
   for (let round = 0; round < maxRounds; round++) {
