@@ -201,6 +201,23 @@ describe('projections over the worked examples (PGlite)', () => {
     expect(await Promise.all(ALL_PROJECTIONS.map((projection) => rowsOf(store, projection.name)))).toEqual(before);
   });
 
+  it('a rebuild reports the live rows it replaced that differ: changed, only live and only rebuilt, the first ones by scope and key', async () => {
+    const table = liveTable(PROVIDER_EARNINGS);
+    const before = await rowsOf(store, PROVIDER_EARNINGS);
+    const { rows } = await store.database.query<{ scope: string; key: string }>(`SELECT scope, key FROM ${table} ORDER BY scope, key LIMIT 2`);
+    await store.database.query(`UPDATE ${table} SET doc = doc || '{"earnedPence": -1}' WHERE scope = $1 AND key = $2`, [rows[0].scope, rows[0].key]);
+    await store.database.query(`DELETE FROM ${table} WHERE scope = $1 AND key = $2`, [rows[1].scope, rows[1].key]);
+    await store.database.query(`INSERT INTO ${table} (scope, key, doc) VALUES ('ZZ-NOBODY', 'period/2024-01/x', '{}')`);
+    const [report] = await rebuildProjections(store, [projectionNamed(PROVIDER_EARNINGS) as Projection], { shownDifferences: 2 });
+    expect(report).toMatchObject({ identical: false, changed: 1, onlyLive: 1, onlyRebuilt: 1 });
+    expect(report.liveRows).toBe(report.rebuiltRows);
+    expect(report.differences).toEqual([
+      { scope: rows[0].scope, key: rows[0].key, kind: 'changed' },
+      { scope: rows[1].scope, key: rows[1].key, kind: 'only-rebuilt' },
+    ]);
+    expect(await rowsOf(store, PROVIDER_EARNINGS)).toBe(before);
+  });
+
   it('one runner of projections whose checkpoints differ folds from the earliest and gives each only the events after its own', async () => {
     const both = [projectionNamed(RELATIONSHIP_HISTORY), projectionNamed(PROVIDER_EARNINGS)] as Projection[];
     const tables = (name: string) => `${liveTable(name)}_staggered`;

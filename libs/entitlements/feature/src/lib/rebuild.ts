@@ -107,35 +107,31 @@ async function lockedCheckpoints(client: SqlQueryable, tables: readonly string[]
 }
 
 async function compareTables(client: SqlQueryable, live: string, rebuilt: string, shown: number) {
-  const counts = await client.query<{ live_rows: string; rebuilt_rows: string; only_live: string; only_rebuilt: string; changed: string }>(
-    `SELECT
-       (SELECT count(*) FROM ${live}) AS live_rows,
-       (SELECT count(*) FROM ${rebuilt}) AS rebuilt_rows,
-       count(*) FILTER (WHERE s.scope IS NULL) AS only_live,
-       count(*) FILTER (WHERE l.scope IS NULL) AS only_rebuilt,
-       count(*) FILTER (WHERE l.scope IS NOT NULL AND s.scope IS NOT NULL) AS changed
-     FROM ${live} AS l FULL OUTER JOIN ${rebuilt} AS s ON l.scope = s.scope AND l.key = s.key
-     WHERE l.doc IS DISTINCT FROM s.doc`,
-  );
-  const { rows } = await client.query<{ scope: string; key: string; kind: RowDifference['kind'] }>(
-    `SELECT coalesce(l.scope, s.scope) AS scope, coalesce(l.key, s.key) AS key,
-            CASE WHEN s.scope IS NULL THEN 'only-live' WHEN l.scope IS NULL THEN 'only-rebuilt' ELSE 'changed' END AS kind
-     FROM ${live} AS l FULL OUTER JOIN ${rebuilt} AS s ON l.scope = s.scope AND l.key = s.key
-     WHERE l.doc IS DISTINCT FROM s.doc
-     ORDER BY 1, 2 LIMIT $1`,
+  // One join of the two tables (a CTE read twice is computed once); the differences are few, the tables are not.
+  const { rows } = await client.query<{ live_rows: string; rebuilt_rows: string; counts: Partial<Record<RowDifference['kind'], string | number>>; shown: RowDifference[] }>(
+    `WITH differences AS (
+       SELECT coalesce(l.scope, s.scope) AS scope, coalesce(l.key, s.key) AS key,
+              CASE WHEN s.scope IS NULL THEN 'only-live' WHEN l.scope IS NULL THEN 'only-rebuilt' ELSE 'changed' END AS kind
+       FROM ${live} AS l FULL OUTER JOIN ${rebuilt} AS s ON l.scope = s.scope AND l.key = s.key
+       WHERE l.doc IS DISTINCT FROM s.doc
+     )
+     SELECT (SELECT count(*) FROM ${live}) AS live_rows,
+            (SELECT count(*) FROM ${rebuilt}) AS rebuilt_rows,
+            (SELECT coalesce(json_object_agg(kind, n), '{}') FROM (SELECT kind, count(*) AS n FROM differences GROUP BY kind) AS kinds) AS counts,
+            (SELECT coalesce(json_agg(d ORDER BY d.scope, d.key), '[]') FROM (SELECT * FROM differences ORDER BY scope, key LIMIT $1) AS d) AS shown`,
     [shown],
   );
-  const count = counts.rows[0];
-  const onlyLive = Number(count?.only_live ?? 0);
-  const onlyRebuilt = Number(count?.only_rebuilt ?? 0);
-  const changed = Number(count?.changed ?? 0);
+  const result = rows[0];
+  const onlyLive = Number(result?.counts['only-live'] ?? 0);
+  const onlyRebuilt = Number(result?.counts['only-rebuilt'] ?? 0);
+  const changed = Number(result?.counts.changed ?? 0);
   return {
-    liveRows: Number(count?.live_rows ?? 0),
-    rebuiltRows: Number(count?.rebuilt_rows ?? 0),
+    liveRows: Number(result?.live_rows ?? 0),
+    rebuiltRows: Number(result?.rebuilt_rows ?? 0),
     onlyLive,
     onlyRebuilt,
     changed,
-    differences: rows,
+    differences: result?.shown ?? [],
     identical: onlyLive + onlyRebuilt + changed === 0,
   };
 }
