@@ -43,6 +43,15 @@ function narrowed(event: RecordedEvent) {
   };
 }
 
+/**
+ * Readers of all see an append once every transaction that could still commit a lower position has ended (ADR 0002):
+ * on a PostgreSQL cluster shared with other suites, a moment after the append returns. Bounded: 15 s.
+ */
+async function allVisible(store: SqlEventStore, count: number): Promise<void> {
+  const deadline = Date.now() + 15_000;
+  while ((await store.readAll()).length < count && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 25));
+}
+
 function describeProjectedReads(name: string, open: () => Promise<SqlEventStore>): void {
   describe(`readAllProjected (${name})`, () => {
     let store: SqlEventStore;
@@ -50,6 +59,7 @@ function describeProjectedReads(name: string, open: () => Promise<SqlEventStore>
     beforeAll(async () => {
       store = await open();
       await appendSome(store);
+      await allVisible(store, 24);
     });
 
     afterAll(async () => {
