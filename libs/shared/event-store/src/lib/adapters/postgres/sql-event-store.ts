@@ -180,7 +180,13 @@ export class SqlEventStore implements EventStore {
       [streamId, options.fromRevision ?? null, asOfPosition, asOfInstant, checkCount(options.maxCount) ?? null],
       PREPARED,
     );
-    return rows.map(toRecorded);
+    const events = rows.map(toRecorded);
+    const readToTheEnd = !backwards && asOfPosition === null && asOfInstant === null && (options.maxCount === undefined || events.length < options.maxCount);
+    // A command reads its stream, then appends to it: the head it read spares the append a round trip. A head that
+    // is stale by then costs what a stale cached head always costs: the append's revision check fails, and it asks.
+    const last = events[events.length - 1];
+    if (readToTheEnd && last !== undefined && typeof last.metadata.hash === 'string') this.heads.set(streamId, { revision: last.revision, hash: last.metadata.hash });
+    return events;
   }
 
   async streamRevision(streamId: string): Promise<number | undefined> {
