@@ -334,6 +334,8 @@ export class ProjectionRunner {
           { after: this.position, batchSize: this.options.batchSize },
         );
         this.subscription = subscription;
+        // stop() may have come while the checkpoints were read, before there was a subscription for it to end.
+        if (this.stopped) await subscription.stop();
         await subscription.done;
       } catch (error) {
         if (this.stopped) break;
