@@ -12,7 +12,7 @@ describe('ContractStateCache', () => {
     const cache = new ContractStateCache(10);
     cache.set('A', folded(4));
     cache.set('B', folded(4));
-    expect(cache.get('A')).toBeDefined();
+    expect(cache.get('A')?.events).toHaveLength(4);
     cache.set('C', folded(4));
     expect(cache.get('B')).toBeUndefined();
     expect(cache.get('A')?.events).toHaveLength(4);

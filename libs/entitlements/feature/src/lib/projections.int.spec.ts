@@ -315,19 +315,24 @@ describe('a failure between effect and checkpoint (PGlite)', () => {
   });
 });
 
+/** The statements projection under another name, failing at every payment while `broken` says so. */
+function failingOnPayments(broken: () => boolean): Projection {
+  const statements = projectionNamed(STATEMENTS) as Projection;
+  return {
+    name: 'fragile_statements',
+    apply: async (folded, context) => {
+      if (broken() && folded.event.type === 'PaymentRecorded') throw new Error('cannot file a payment');
+      await statements.apply(folded, context);
+    },
+  };
+}
+
 describe('a projection that fails on an event (PGlite)', () => {
   it('stops at the event, reports it with the error and the lag, never skips it, and resumes after a fix', async () => {
     const store = await openEventStore({ kind: 'pglite' });
     const log: string[] = [];
     let broken = true;
-    const statements = projectionNamed(STATEMENTS) as Projection;
-    const fragile: Projection = {
-      name: 'fragile_statements',
-      apply: async (folded, context) => {
-        if (broken && folded.event.type === 'PaymentRecorded') throw new Error('cannot file a payment');
-        await statements.apply(folded, context);
-      },
-    };
+    const fragile = failingOnPayments(() => broken);
     const worker = new ProjectionWorker(store, { projections: [fragile], retryMs: 20, batchSize: 5, log: (line) => log.push(line) });
     try {
       await appendExamples(store, examples);
@@ -408,14 +413,7 @@ describe('one projection of the worker fails (PGlite)', () => {
     const store = await openEventStore({ kind: 'pglite' });
     const log: string[] = [];
     let broken = true;
-    const statements = projectionNamed(STATEMENTS) as Projection;
-    const fragile: Projection = {
-      name: 'fragile_statements',
-      apply: async (folded, context) => {
-        if (broken && folded.event.type === 'PaymentRecorded') throw new Error('cannot file a payment');
-        await statements.apply(folded, context);
-      },
-    };
+    const fragile = failingOnPayments(() => broken);
     const worker = new ProjectionWorker(store, { projections: [fragile, ...ALL_PROJECTIONS], retryMs: 20, batchSize: 5, log: (line) => log.push(line) });
     try {
       await appendExamples(store, examples);
