@@ -58,7 +58,9 @@ const VISIBLE = `e.global_position < (pg_snapshot_xmin(pg_current_snapshot())::t
  * The batch comes as one jsonb array, parsed once: measured faster than columns as arrays (`jsonb[]` elements
  * are escaped into an array literal and parsed twice), and positions and revisions follow its order.
  */
-const APPEND_SQL = `
+/** The append of `rows` ($1 stream, $2 expected revision or null, $3 new revision, $4 new head hash): see above. */
+function appendSql(rows: string): string {
+  return `
 WITH moved AS (
   UPDATE ${SCHEMA}.streams SET revision = $3, head_hash = $4
   WHERE $2::bigint IS NOT NULL AND stream_id = $1 AND revision = $2::bigint
@@ -69,34 +71,24 @@ WITH moved AS (
   RETURNING 1
 ), appended AS (
   INSERT INTO ${SCHEMA}.events (global_position, stream_id, revision, event_id, type, data, metadata, recorded_at)
-  SELECT (pg_current_xact_id()::text::bigint << ${POSITION_SHIFT}) + e.n - 1, $1, COALESCE($2::bigint, -1) + e.n,
-         (e.value->>'id')::uuid, e.value->>'type', e.value->'data', e.value->'metadata', (e.value->>'recordedAt')::timestamptz
-  FROM jsonb_array_elements($5::jsonb) WITH ORDINALITY AS e(value, n)
+  ${rows}
   WHERE EXISTS (SELECT FROM moved) OR EXISTS (SELECT FROM created)
   RETURNING global_position
 )
 SELECT max(global_position)::text AS global_position FROM appended`;
+}
+
+const APPEND_SQL = appendSql(`SELECT (pg_current_xact_id()::text::bigint << ${POSITION_SHIFT}) + e.n - 1, $1, COALESCE($2::bigint, -1) + e.n,
+         (e.value->>'id')::uuid, e.value->>'type', e.value->'data', e.value->'metadata', (e.value->>'recordedAt')::timestamptz
+  FROM jsonb_array_elements($5::jsonb) WITH ORDINALITY AS e(value, n)`);
 
 /**
- * APPEND_SQL for the commonest append, one event, with its columns as parameters: PostgreSQL parses its data and
- * metadata once each instead of parsing a batch and copying them out of it.
+ * The commonest append, one event, with its columns as parameters: PostgreSQL parses its data and metadata once
+ * each instead of parsing a batch and copying them out of it.
  */
-const APPEND_ONE_SQL = `
-WITH moved AS (
-  UPDATE ${SCHEMA}.streams SET revision = $3, head_hash = $4
-  WHERE $2::bigint IS NOT NULL AND stream_id = $1 AND revision = $2::bigint
-  RETURNING 1
-), created AS (
-  INSERT INTO ${SCHEMA}.streams (stream_id, revision, head_hash)
-  SELECT $1, $3, $4 WHERE $2::bigint IS NULL
-  RETURNING 1
-), appended AS (
-  INSERT INTO ${SCHEMA}.events (global_position, stream_id, revision, event_id, type, data, metadata, recorded_at)
-  SELECT pg_current_xact_id()::text::bigint << ${POSITION_SHIFT}, $1, COALESCE($2::bigint, -1) + 1, $5::uuid, $6, $7::jsonb, $8::jsonb, $9::timestamptz
-  WHERE EXISTS (SELECT FROM moved) OR EXISTS (SELECT FROM created)
-  RETURNING global_position
-)
-SELECT max(global_position)::text AS global_position FROM appended`;
+const APPEND_ONE_SQL = appendSql(
+  `SELECT pg_current_xact_id()::text::bigint << ${POSITION_SHIFT}, $1, COALESCE($2::bigint, -1) + 1, $5::uuid, $6, $7::jsonb, $8::jsonb, $9::timestamptz`,
+);
 
 /** The head and any events already stored under the batch's ids, in one round trip. */
 const APPEND_STATE_SQL = `
